@@ -1,0 +1,39 @@
+# Two commands from a fresh clone: `make run` and `make test` (see README.md).
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DEBUG ?= true
+
+.PHONY: run test install system-packages messages migrate demo lint check-deploy
+
+run: install messages migrate demo
+	@$(BIN)/python manage.py demo_logins
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install messages
+	$(BIN)/pytest
+
+install: system-packages $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+system-packages:
+	@sh scripts/system-packages.sh
+
+messages:
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+migrate:
+	$(BIN)/python manage.py migrate --noinput -v0
+
+demo:
+	$(BIN)/python manage.py load_demo
+
+lint: install
+	$(BIN)/ruff check .

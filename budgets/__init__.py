@@ -1,0 +1,1 @@
+"""Budgets in CHF of the work plans."""

@@ -1,0 +1,121 @@
+"""Demo conventions, action plans, states and users. Safe to run again: it adds what is missing."""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+
+from isu.models import ActionPlan, Convention, Participation, StaffRole
+
+DATA = Path(__file__).parent / "demo_data"
+DEMO_PASSWORD = "isu-demo-2018"
+
+CONVENTIONS = [
+    {
+        "code": "CCM",
+        "name_en": "Convention on Cluster Munitions",
+        "name_zh_hans": "《集束弹药公约》",
+        "short_name_en": "Convention on Cluster Munitions",
+        "short_name_zh_hans": "《集束弹药公约》",
+        "isu_host_en": "Geneva International Centre for Humanitarian Demining (GICHD)",
+        "isu_host_zh_hans": "日内瓦国际人道主义排雷中心",
+        "document_series": "CCM/MSP",
+    },
+    {
+        "code": "APMBC",
+        "name_en": "Convention on the Prohibition of the Use, Stockpiling, Production and "
+                   "Transfer of Anti-Personnel Mines and on their Destruction",
+        "name_zh_hans": "《关于禁止使用、储存、生产和转让杀伤人员地雷及销毁此种地雷的公约》",
+        "short_name_en": "Anti-Personnel Mine Ban Convention",
+        "short_name_zh_hans": "《禁止杀伤人员地雷公约》",
+        "isu_host_en": "Geneva International Centre for Humanitarian Demining (GICHD)",
+        "isu_host_zh_hans": "日内瓦国际人道主义排雷中心",
+        "document_series": "APLC/MSP",
+    },
+    {
+        "code": "CCW",
+        "name_en": "Convention on Prohibitions or Restrictions on the Use of Certain "
+                   "Conventional Weapons Which May Be Deemed to Be Excessively Injurious or to "
+                   "Have Indiscriminate Effects",
+        "name_zh_hans": "《禁止或限制使用某些可被认为具有过分伤害力或滥杀滥伤作用的常规武器公约》",
+        "short_name_en": "Convention on Certain Conventional Weapons",
+        "short_name_zh_hans": "《特定常规武器公约》",
+        "isu_host_en": "United Nations Office for Disarmament Affairs, Geneva Branch",
+        "isu_host_zh_hans": "联合国裁军事务厅日内瓦处",
+        "document_series": "CCW/MSP",
+    },
+    {
+        "code": "BWC",
+        "name_en": "Convention on the Prohibition of the Development, Production and "
+                   "Stockpiling of Bacteriological (Biological) and Toxin Weapons and on their "
+                   "Destruction",
+        "name_zh_hans": "《禁止细菌(生物)及毒素武器的发展、生产和储存以及销毁这类武器的公约》",
+        "short_name_en": "Biological Weapons Convention",
+        "short_name_zh_hans": "《生物武器公约》",
+        "isu_host_en": "United Nations Office for Disarmament Affairs, Geneva Branch",
+        "isu_host_zh_hans": "联合国裁军事务厅日内瓦处",
+        "document_series": "BWC/MSP",
+    },
+]
+
+# Names and periods only: the actions themselves are entered by the ISUs.
+ACTION_PLANS = [
+    ("CCM", "Vientiane Action Plan", "《万象行动计划》", 2011, 2015),
+    ("CCM", "Dubrovnik Action Plan", "《杜布罗夫尼克行动计划》", 2015, 2020),
+    ("CCM", "Lausanne Action Plan", "《洛桑行动计划》", 2021, 2026),
+    ("APMBC", "Maputo Action Plan", "《马普托行动计划》", 2014, 2019),
+    ("APMBC", "Oslo Action Plan", "《奥斯陆行动计划》", 2020, 2024),
+    ("APMBC", "Siem Reap-Angkor Action Plan", "《暹粒—吴哥行动计划》", 2025, 2029),
+]
+
+# (username, first name, last name, superuser, [(convention, role)])
+USERS = [
+    ("admin", "System", "Administrator", True, []),
+    ("ccm.officer", "CCM", "Officer", False, [("CCM", StaffRole.Role.ISU_OFFICER)]),
+    ("apmbc.officer", "APMBC", "Officer", False, [("APMBC", StaffRole.Role.ISU_OFFICER)]),
+    ("coordinator", "Thematic", "Coordinator", False,
+     [("CCM", StaffRole.Role.COORDINATOR), ("APMBC", StaffRole.Role.COORDINATOR)]),
+]
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def load(stdout):
+    conventions = {}
+    for values in CONVENTIONS:
+        conventions[values["code"]], _created = Convention.objects.get_or_create(
+            code=values["code"], defaults=values
+        )
+    for code, name_en, name_zh, start, end in ACTION_PLANS:
+        ActionPlan.objects.get_or_create(
+            convention=conventions[code], name_en=name_en,
+            defaults={"name_zh_hans": name_zh, "start_year": start, "end_year": end},
+        )
+    with open(DATA / "ccm_states.csv", encoding="utf-8") as states:
+        for row in csv.DictReader(states):
+            Participation.objects.get_or_create(
+                convention=conventions["CCM"], country=row["iso2"],
+                defaults={
+                    "signed_on": _date(row["signed_on"]),
+                    "joined_on": _date(row["joined_on"]),
+                    "instrument": (row["note"] if row["note"] == "accession" else "ratification")
+                    if row["joined_on"] else "",
+                },
+            )
+    User = get_user_model()
+    for username, first, last, superuser, roles in USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "is_staff": True,
+                      "is_superuser": superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        for code, role in roles:
+            StaffRole.objects.get_or_create(user=user, convention=conventions[code], role=role)
+    stdout.write(f"Conventions: {Convention.objects.count()}; "
+                 f"CCM states recorded: {conventions['CCM'].participations.count()}")

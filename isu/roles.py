@@ -1,0 +1,84 @@
+"""Who may see and change what: every rule starts from the user's staff roles."""
+
+from isu.models import Convention
+
+_CACHE = "_isu_convention_ids"
+
+
+def convention_ids_for(user):
+    """Ids of the conventions a user works for (all of them for a superuser), cached per user."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if not hasattr(user, _CACHE):
+        conventions = Convention.objects.for_user(user)
+        setattr(user, _CACHE, frozenset(conventions.values_list("id", flat=True)))
+    return getattr(user, _CACHE)
+
+
+def has_any_role(user):
+    return bool(user.is_authenticated and user.is_active and (
+        user.is_superuser or convention_ids_for(user)
+    ))
+
+
+def may_edit(user, convention_id):
+    return user.is_authenticated and user.is_active and (
+        user.is_superuser or convention_id in convention_ids_for(user)
+    )
+
+
+class ConventionScopedAdminMixin:
+    """Admin access limited to the conventions of the user's roles.
+
+    Objects of another convention are absent from lists and their pages are 404s.
+    """
+
+    convention_field = "convention"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            **{f"{self.convention_field}__in": convention_ids_for(request.user)}
+        )
+
+    def _owns(self, request, obj):
+        convention_id = getattr(obj, f"{self.convention_field}_id")
+        return may_edit(request.user, convention_id)
+
+    def has_module_permission(self, request):
+        return has_any_role(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return has_any_role(request.user) and (obj is None or self._owns(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return has_any_role(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.convention_field and not request.user.is_superuser:
+            kwargs["queryset"] = Convention.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RoleInlineMixin:
+    """Rows edited inside a scoped parent: the parent's page already checked the convention."""
+
+    def has_view_permission(self, request, obj=None):
+        return has_any_role(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return has_any_role(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return has_any_role(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return has_any_role(request.user)

@@ -1,0 +1,1 @@
+"""Meetings, committees, agendas and official documents."""

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Debian packages the product needs: gettext (message catalogs), Pango (WeasyPrint).
+# Installs the missing ones when it can (root with apt-get); otherwise names them and stops.
+set -eu
+missing=""
+command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing system packages:$missing"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+else
+    echo "Please install these system packages, then run make again:$missing" >&2
+    exit 1
+fi

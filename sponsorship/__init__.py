@@ -1,0 +1,1 @@
+"""The sponsorship programmes of the conventions."""

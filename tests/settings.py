@@ -1,0 +1,14 @@
+"""Fast settings for the test suite: the only place tests change settings."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from isu.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+SECURE_SSL_REDIRECT = False
+LANGUAGE_CODE = "en"

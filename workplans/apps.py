@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkplansConfig(AppConfig):
+    name = "workplans"
+    verbose_name = _("Work plans")
+
+    def load_demo(self, stdout):
+        from workplans.demo import load
+
+        load(stdout)

@@ -1,0 +1,105 @@
+"""Every recorded change to a work plan and to any row under it, deleted rows included."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+
+from workplans import models
+
+_SKIPPED = {"id", "history_id", "history_date", "history_change_reason", "history_type",
+            "history_user", "history_user_id", "created_at", "updated_at"}
+
+
+@dataclass
+class Change:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass
+class Entry:
+    when: datetime
+    user: object
+    kind: str
+    change_type: str
+    row: str
+    changes: list = field(default_factory=list)
+
+
+def _ids(records):
+    return {record.id for record in records}
+
+
+def _records(model, condition):
+    return list(
+        model.history.filter(condition).select_related("history_user").order_by("id", "history_date",
+                                                                                  "history_id")
+    )
+
+
+def plan_history_records(plan_id):
+    """Historical records of the plan's tree, one query per kind of row."""
+    plan = _records(models.WorkPlan, Q(id=plan_id))
+    summary = _records(models.SummaryItem, Q(plan_id=plan_id))
+    chapters = _records(models.Chapter, Q(plan_id=plan_id))
+    sections = _records(models.Section, Q(chapter_id__in=_ids(chapters)))
+    paragraphs = _records(
+        models.Paragraph, Q(chapter_id__in=_ids(chapters)) | Q(section_id__in=_ids(sections))
+    )
+    subparagraphs = _records(models.SubParagraph, Q(paragraph_id__in=_ids(paragraphs)))
+    areas = _records(models.ThematicArea, Q(plan_id=plan_id))
+    area_ids = _ids(areas)
+    impacts = _records(models.Impact, Q(thematic_area_id__in=area_ids))
+    outcomes = _records(models.Outcome, Q(plan_id=plan_id) | Q(thematic_area_id__in=area_ids))
+    outputs = _records(
+        models.Output, Q(outcome_id__in=_ids(outcomes)) | Q(thematic_area_id__in=area_ids)
+    )
+    activities = _records(
+        models.Activity, Q(output_id__in=_ids(outputs)) | Q(thematic_area_id__in=area_ids)
+    )
+    indicators = _records(
+        models.Indicator, Q(outcome_id__in=_ids(outcomes)) | Q(output_id__in=_ids(outputs))
+    )
+    return [plan, summary, chapters, sections, paragraphs, subparagraphs, areas, impacts,
+            outcomes, outputs, activities, indicators]
+
+
+def _tracked_fields(record):
+    return [f for f in record._meta.concrete_fields if f.attname not in _SKIPPED
+            and f.name not in _SKIPPED]
+
+
+def plan_history(plan_id):
+    """Entries newest first, each with the fields it changed (before → after)."""
+    entries = []
+    for records in plan_history_records(plan_id):
+        previous_by_row = {}
+        for record in records:
+            previous = previous_by_row.get(record.id)
+            changes = []
+            if record.history_type == "~" and previous is not None:
+                for model_field in _tracked_fields(record):
+                    before = getattr(previous, model_field.attname)
+                    after = getattr(record, model_field.attname)
+                    if before != after:
+                        changes.append(Change(model_field.verbose_name, before, after))
+            elif record.history_type == "+":
+                for model_field in _tracked_fields(record):
+                    value = getattr(record, model_field.attname)
+                    if value not in (None, ""):
+                        changes.append(Change(model_field.verbose_name, None, value))
+            previous_by_row[record.id] = record
+            if record.history_type == "~" and not changes:
+                continue
+            entries.append(Entry(
+                when=record.history_date,
+                user=record.history_user,
+                kind=record.instance_type._meta.verbose_name,
+                change_type=record.get_history_type_display(),
+                row=str(record.instance)[:80],
+                changes=changes,
+            ))
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries

@@ -1,0 +1,463 @@
+"""Work plans: summary, narrative chapters, results framework and the APMBC matrix.
+
+Numbers (chapter I., paragraph 12, activity 1.2.3) are never stored: they follow from
+the order of the rows, so reordering, adding or deleting renumbers everything.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from isu.models import Action, Convention
+from isu.translation_checks import require_text_in_one_language
+
+TITLE_LENGTH = 300
+TEXT_LENGTH = 5000
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+def long_text(verbose_name, blank=False):
+    """A translated body text, limited in forms, in the model's validation and in the API."""
+    return models.TextField(
+        verbose_name, max_length=TEXT_LENGTH, blank=blank,
+        validators=[MaxLengthValidator(TEXT_LENGTH)],
+    )
+
+
+def position_field():
+    return models.PositiveIntegerField(_("position"), default=0)
+
+
+def exactly_one_parent(name, first, second, message):
+    """A check that a row hangs from exactly one of two parents."""
+    return models.CheckConstraint(
+        condition=(Q(**{f"{first}__isnull": False}) & Q(**{f"{second}__isnull": True}))
+        | (Q(**{f"{first}__isnull": True}) & Q(**{f"{second}__isnull": False})),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+class WorkPlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=WorkPlan.Status.PUBLISHED)
+
+    def covering(self, year):
+        return self.filter(start_year__lte=year, end_year__gte=year)
+
+    def visible_to(self, user):
+        """Published plans for everyone; drafts only to the staff of their convention."""
+        visible = Q(status=WorkPlan.Status.PUBLISHED)
+        if user.is_authenticated:
+            visible |= Q(convention__in=Convention.objects.for_user(user))
+        return self.filter(visible)
+
+    def editable_by(self, user):
+        return self.filter(convention__in=Convention.objects.for_user(user))
+
+
+class WorkPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="work_plans",
+        verbose_name=_("convention"),
+    )
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
+    main_objective = long_text(_("main objective"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    cloned_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="clones",
+        verbose_name=_("cloned from"), editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = WorkPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["convention", "-start_year", "end_year"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="work_plan_period_not_reversed",
+                violation_error_message=_("The last year cannot come before the first year."),
+            ),
+            models.UniqueConstraint(
+                fields=["convention", "start_year", "end_year"],
+                name="one_work_plan_per_convention_and_period",
+                violation_error_message=_(
+                    "This convention already has a work plan for this period."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.convention} {self.period}"
+
+    @property
+    def period(self):
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def is_multi_year(self):
+        return self.end_year > self.start_year
+
+    def clean(self):
+        require_text_in_one_language(self, "title")
+
+
+class SummaryItem(models.Model):
+    """A bullet of the summary: a specific objective or an expected result."""
+
+    class Kind(models.TextChoices):
+        SPECIFIC_OBJECTIVE = "specific_objective", _("Specific objective")
+        EXPECTED_RESULT = "expected_result", _("Expected result")
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="summary_items",
+        verbose_name=_("work plan"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    position = position_field()
+    text = long_text(_("text"))
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+        verbose_name = _("summary item")
+        verbose_name_plural = _("summary items")
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class Chapter(models.Model):
+    class Kind(models.TextChoices):
+        NARRATIVE = "narrative", _("Narrative")
+        RESULTS_FRAMEWORK = "results_framework", _("Results framework")
+        ASSUMPTIONS = "assumptions", _("Assumptions")
+        BUDGET = "budget", _("Budget")
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("work plan")
+    )
+    position = position_field()
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NARRATIVE)
+    numbered = models.BooleanField(_("numbered"), default=True)
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        require_text_in_one_language(self, "title")
+
+
+class Section(models.Model):
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="sections", verbose_name=_("chapter")
+    )
+    position = position_field()
+    lettered = models.BooleanField(_("lettered (A., B.…)"), default=True)
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        require_text_in_one_language(self, "title")
+
+
+class Paragraph(models.Model):
+    """A paragraph, numbered consecutively through the whole document unless unnumbered."""
+
+    class SubparagraphStyle(models.TextChoices):
+        LETTERS = "letters", _("(a), (b)…")
+        BULLETS = "bullets", _("Bullets")
+
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, null=True, blank=True, related_name="paragraphs",
+        verbose_name=_("chapter"),
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="paragraphs",
+        verbose_name=_("section"),
+    )
+    position = position_field()
+    numbered = models.BooleanField(_("numbered"), default=True)
+    subparagraph_style = models.CharField(
+        _("sub-paragraph style"), max_length=10, choices=SubparagraphStyle.choices,
+        default=SubparagraphStyle.LETTERS,
+    )
+    text = long_text(_("text"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        constraints = [
+            exactly_one_parent(
+                "paragraph_in_chapter_or_section", "chapter", "section",
+                _("A paragraph belongs either directly to a chapter or to one of its sections."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class SubParagraph(models.Model):
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="subparagraphs",
+        verbose_name=_("paragraph"),
+    )
+    position = position_field()
+    text = long_text(_("text"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("sub-paragraph")
+        verbose_name_plural = _("sub-paragraphs")
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class ThematicArea(models.Model):
+    """A row of the APMBC matrix: activities | outputs | outcomes | impact."""
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="thematic_areas",
+        verbose_name=_("work plan"),
+    )
+    position = position_field()
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("thematic area")
+        verbose_name_plural = _("thematic areas")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        require_text_in_one_language(self, "title")
+
+
+class Impact(models.Model):
+    thematic_area = models.ForeignKey(
+        ThematicArea, on_delete=models.CASCADE, related_name="impacts",
+        verbose_name=_("thematic area"),
+    )
+    position = position_field()
+    text = long_text(_("impact"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("impact statement")
+        verbose_name_plural = _("impact statements")
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class Outcome(models.Model):
+    """Numbered 1, 2… in the results framework, or a statement of a thematic area."""
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="outcomes",
+        verbose_name=_("work plan"),
+    )
+    thematic_area = models.ForeignKey(
+        ThematicArea, on_delete=models.CASCADE, null=True, blank=True, related_name="outcomes",
+        verbose_name=_("thematic area"),
+    )
+    position = position_field()
+    text = long_text(_("outcome"))
+    actions = models.ManyToManyField(
+        Action, blank=True, related_name="outcomes", verbose_name=_("action-plan actions cited")
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        constraints = [
+            exactly_one_parent(
+                "outcome_in_plan_or_thematic_area", "plan", "thematic_area",
+                _("An outcome belongs either to the results framework or to a thematic area."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class Output(models.Model):
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.CASCADE, null=True, blank=True, related_name="outputs",
+        verbose_name=_("outcome"),
+    )
+    thematic_area = models.ForeignKey(
+        ThematicArea, on_delete=models.CASCADE, null=True, blank=True, related_name="outputs",
+        verbose_name=_("thematic area"),
+    )
+    position = position_field()
+    text = long_text(_("output"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        constraints = [
+            exactly_one_parent(
+                "output_under_outcome_or_thematic_area", "outcome", "thematic_area",
+                _("An output belongs either to an outcome or to a thematic area."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class Activity(models.Model):
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, null=True, blank=True, related_name="activities",
+        verbose_name=_("output"),
+    )
+    thematic_area = models.ForeignKey(
+        ThematicArea, on_delete=models.CASCADE, null=True, blank=True, related_name="activities",
+        verbose_name=_("thematic area"),
+    )
+    position = position_field()
+    text = long_text(_("activity"))
+    actions = models.ManyToManyField(
+        Action, blank=True, related_name="activities", verbose_name=_("action-plan actions cited")
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            exactly_one_parent(
+                "activity_under_output_or_thematic_area", "output", "thematic_area",
+                _("An activity belongs to an output (or, in the matrix, to a thematic area)."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class Indicator(models.Model):
+    """A measure of an outcome or output: 'up to 60 committee meetings'."""
+
+    class Qualifier(models.TextChoices):
+        EXACTLY = "exactly", _("exactly")
+        UP_TO = "up_to", _("up to")
+        AT_LEAST = "at_least", _("at least")
+
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators",
+        verbose_name=_("outcome"),
+    )
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators",
+        verbose_name=_("output"),
+    )
+    position = position_field()
+    description = models.CharField(_("indicator"), max_length=TITLE_LENGTH)
+    unit = models.CharField(_("unit"), max_length=100, help_text=_("For example: committee meetings."))
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    qualifier = models.CharField(
+        _("target qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACTLY
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    original_target = models.DecimalField(
+        _("original target"), max_digits=12, decimal_places=2, editable=False,
+        help_text=_("The target as first set; kept when the target is revised."),
+    )
+    revision_reason = models.CharField(_("reason for revising the target"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            exactly_one_parent(
+                "indicator_measures_outcome_or_output", "outcome", "output",
+                _("An indicator measures either an outcome or an output."),
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def save(self, *args, **kwargs):
+        # The first target is the baseline of accountability: it never changes afterwards.
+        if self.original_target is None:
+            self.original_target = self.target
+        super().save(*args, **kwargs)
+
+    @property
+    def is_revised(self):
+        return self.original_target is not None and self.target != self.original_target
+
+    def clean(self):
+        require_text_in_one_language(self, "description", "unit")
+        if self.pk and self.target is not None and self.original_target is not None:
+            if self.target != self.original_target and not self.revision_reason.strip():
+                raise ValidationError(
+                    {"revision_reason": _("Say why the target was revised.")}
+                )

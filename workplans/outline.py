@@ -1,0 +1,138 @@
+"""The whole tree of a work plan, fetched in a fixed number of queries and numbered.
+
+Numbers are attached to the fetched rows as attributes (``number``, ``letter``,
+``label``) so that the API, the admin and the documents print the same numbering.
+"""
+
+from django.db.models import Prefetch
+
+from isu.numbering import letters
+from workplans.models import (
+    Activity,
+    Chapter,
+    Outcome,
+    Output,
+    Paragraph,
+    Section,
+    SummaryItem,
+    ThematicArea,
+)
+
+
+def _paragraphs():
+    return Prefetch("paragraphs", Paragraph.objects.prefetch_related("subparagraphs"))
+
+
+def tree_prefetches():
+    """Prefetches that load every row under a plan, independent of the plan's size."""
+    activities = Activity.objects.prefetch_related("actions__action_plan")
+    return [
+        "summary_items",
+        Prefetch(
+            "chapters",
+            Chapter.objects.prefetch_related(
+                _paragraphs(), Prefetch("sections", Section.objects.prefetch_related(_paragraphs()))
+            ),
+        ),
+        Prefetch(
+            "outcomes",
+            Outcome.objects.prefetch_related(
+                "actions__action_plan",
+                "indicators",
+                Prefetch(
+                    "outputs",
+                    Output.objects.prefetch_related(
+                        "indicators", Prefetch("activities", activities)
+                    ),
+                ),
+            ),
+        ),
+        Prefetch(
+            "thematic_areas",
+            ThematicArea.objects.prefetch_related(
+                "impacts",
+                Prefetch("activities", activities),
+                Prefetch("outputs", Output.objects.prefetch_related("indicators")),
+                Prefetch("outcomes", Outcome.objects.prefetch_related("indicators")),
+            ),
+        ),
+    ]
+
+
+def number_tree(plan):
+    """Attach UN numbering to a plan fetched with tree_prefetches(); return the plan."""
+    plan.specific_objectives = []
+    plan.expected_results = []
+    for item in plan.summary_items.all():
+        if item.kind == SummaryItem.Kind.SPECIFIC_OBJECTIVE:
+            plan.specific_objectives.append(item)
+        else:
+            plan.expected_results.append(item)
+
+    chapter_number = paragraph_number = 0
+
+    def number_paragraphs(paragraphs):
+        nonlocal paragraph_number
+        for paragraph in paragraphs:
+            if paragraph.numbered:
+                paragraph_number += 1
+                paragraph.number = paragraph_number
+            else:
+                paragraph.number = None
+            lettered = paragraph.subparagraph_style == Paragraph.SubparagraphStyle.LETTERS
+            for index, sub in enumerate(paragraph.subparagraphs.all(), start=1):
+                sub.label = letters(index) if lettered else None
+
+    for chapter in plan.chapters.all():
+        if chapter.numbered:
+            chapter_number += 1
+            chapter.number = chapter_number
+        else:
+            chapter.number = None
+        number_paragraphs(chapter.paragraphs.all())
+        section_index = 0
+        for section in chapter.sections.all():
+            if section.lettered:
+                section_index += 1
+                section.letter = letters(section_index).upper()
+            else:
+                section.letter = None
+            number_paragraphs(section.paragraphs.all())
+
+    for i, outcome in enumerate(plan.outcomes.all(), start=1):
+        outcome.number = str(i)
+        for j, output in enumerate(outcome.outputs.all(), start=1):
+            output.number = f"{i}.{j}"
+            for k, activity in enumerate(output.activities.all(), start=1):
+                activity.number = f"{i}.{j}.{k}"
+    return plan
+
+
+def tree_rows(plan):
+    """Every row of a plan fetched with tree_prefetches(), the plan first."""
+    yield plan
+    yield from plan.summary_items.all()
+    for chapter in plan.chapters.all():
+        yield chapter
+        for section in chapter.sections.all():
+            yield section
+            for paragraph in section.paragraphs.all():
+                yield paragraph
+                yield from paragraph.subparagraphs.all()
+        for paragraph in chapter.paragraphs.all():
+            yield paragraph
+            yield from paragraph.subparagraphs.all()
+    for outcome in plan.outcomes.all():
+        yield outcome
+        yield from outcome.indicators.all()
+        for output in outcome.outputs.all():
+            yield output
+            yield from output.indicators.all()
+            yield from output.activities.all()
+    for area in plan.thematic_areas.all():
+        yield area
+        yield from area.impacts.all()
+        yield from area.activities.all()
+        for row in list(area.outputs.all()) + list(area.outcomes.all()):
+            yield row
+            yield from row.indicators.all()
