@@ -1,5 +1,7 @@
 """Who may see and change what: every rule starts from the user's staff roles."""
 
+from django.http import Http404
+
 from isu.models import Convention
 
 _CACHE = "_isu_convention_ids"
@@ -42,6 +44,10 @@ class ConventionScopedAdminMixin:
         return queryset.filter(
             **{f"{self.convention_field}__in": convention_ids_for(request.user)}
         )
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index; another convention's page must simply not exist.
+        raise Http404
 
     def _owns(self, request, obj):
         convention_id = getattr(obj, f"{self.convention_field}_id")

@@ -107,13 +107,13 @@ class WorkPlan(models.Model):
         return f"{self.convention} {self.period}"
 
     @property
-    def period(self):
+    def period(self) -> str:
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
 
     @property
-    def is_multi_year(self):
+    def is_multi_year(self) -> bool:
         return self.end_year > self.start_year
 
     def clean(self):

@@ -1,0 +1,57 @@
+"""Named roles shared by every test: a CCM officer, an APMBC officer, a coordinator,
+a superuser and an anonymous visitor."""
+
+import pytest
+from django.test import Client
+
+from isu.models import StaffRole
+from tests import factories
+
+
+@pytest.fixture
+def ccm(db):
+    return factories.convention("CCM")
+
+
+@pytest.fixture
+def apmbc(db):
+    return factories.convention("APMBC")
+
+
+@pytest.fixture
+def ccm_officer(ccm):
+    return factories.user("ccm.officer", ("CCM", StaffRole.Role.ISU_OFFICER))
+
+
+@pytest.fixture
+def apmbc_officer(apmbc):
+    return factories.user("apmbc.officer", ("APMBC", StaffRole.Role.ISU_OFFICER))
+
+
+@pytest.fixture
+def coordinator(ccm, apmbc):
+    return factories.user(
+        "coordinator", ("CCM", StaffRole.Role.COORDINATOR), ("APMBC", StaffRole.Role.COORDINATOR)
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.user("root", superuser=True)
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+@pytest.fixture
+def as_user():
+    """A client logged in as the given user."""
+
+    def login(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,69 @@
+"""Builders for test data, written in code so each test shows what it relies on."""
+
+from django.contrib.auth import get_user_model
+
+from isu.models import Convention, StaffRole
+from workplans import models
+
+PASSWORD = "a-test-password"
+
+
+def convention(code):
+    names = {
+        "CCM": ("Convention on Cluster Munitions", "《集束弹药公约》", "CCM/MSP"),
+        "APMBC": ("Anti-Personnel Mine Ban Convention", "《禁止杀伤人员地雷公约》", "APLC/MSP"),
+    }
+    english, chinese, series = names[code]
+    return Convention.objects.get_or_create(
+        code=code,
+        defaults={"name_en": english, "name_zh_hans": chinese, "short_name_en": english,
+                  "short_name_zh_hans": chinese, "isu_host_en": "GICHD",
+                  "isu_host_zh_hans": "日内瓦国际人道主义排雷中心", "document_series": series},
+    )[0]
+
+
+def user(username, *roles, superuser=False):
+    """A staff user with (convention code, role) pairs."""
+    account = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, is_staff=True, is_superuser=superuser
+    )
+    for code, role in roles:
+        StaffRole.objects.create(user=account, convention=convention(code), role=role)
+    return account
+
+
+def plan(code="CCM", year=2018, end_year=None, outcomes=0, outputs=2, activities=3,
+         status=models.WorkPlan.Status.DRAFT, **fields):
+    """A work plan with `outcomes` outcomes, each with outputs and activities."""
+    work_plan = models.WorkPlan.objects.create(
+        convention=convention(code), start_year=year, end_year=end_year or year, status=status,
+        title_en=fields.pop("title_en", f"ISU {year} work plan"),
+        title_zh_hans=fields.pop("title_zh_hans", f"执行支助股 {year} 年工作计划"),
+        **fields,
+    )
+    for i in range(1, outcomes + 1):
+        outcome = models.Outcome.objects.create(
+            plan=work_plan, position=i, text_en=f"Outcome {i}", text_zh_hans=f"成果{i}"
+        )
+        models.Indicator.objects.create(
+            outcome=outcome, description_en="Meetings supported", unit_en="meetings", target=10
+        )
+        for j in range(1, outputs + 1):
+            output = models.Output.objects.create(
+                outcome=outcome, position=j, text_en=f"Output {i}.{j}", text_zh_hans=f"产出{i}.{j}"
+            )
+            for k in range(1, activities + 1):
+                models.Activity.objects.create(
+                    output=output, position=k, text_en=f"Activity {i}.{j}.{k}",
+                    text_zh_hans=f"活动{i}.{j}.{k}",
+                )
+    return work_plan
+
+
+def chapter(work_plan, title_en, position=0, paragraphs=0, **fields):
+    item = models.Chapter.objects.create(
+        plan=work_plan, position=position, title_en=title_en, **fields
+    )
+    for index in range(1, paragraphs + 1):
+        models.Paragraph.objects.create(chapter=item, position=index, text_en=f"{title_en} ¶{index}")
+    return item

@@ -1,0 +1,54 @@
+"""Settings come from the environment; bad values stop start-up naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    environment.update(env)
+    environment["DJANGO_SETTINGS_MODULE"] = "isu.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "variable, value",
+    [("DEBUG", "maybe"), ("DATABASE_URL", "nonsense://"), ("ALLOWED_HOSTS", "a,,b"),
+     ("SECURE_SSL_REDIRECT", "sometimes"), ("SECURE_HSTS_SECONDS", "-1")],
+)
+def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):
+    result = manage("check", **{variable: value})
+    assert result.returncode != 0
+    assert variable in result.stderr
+
+
+def test_production_needs_a_secret_key():
+    result = manage("check", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DEBUG="false", SECRET_KEY="k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz!@#$",
+        ALLOWED_HOSTS="isu.example.org", SECURE_SSL_REDIRECT="true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_health_check_answers_with_a_tiny_body(anonymous):
+    response = anonymous.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"

@@ -1,0 +1,112 @@
+"""The whole plan is edited on one admin page, within the officer's conventions."""
+
+from workplans import models
+from workplans.models import WorkPlan
+from tests import factories
+
+ADMIN = "/admin/workplans/workplan/"
+
+
+def formset(prefix, total=0, initial=0):
+    return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": initial,
+            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+
+
+def new_plan_post(convention):
+    """An add-page POST: one outcome with one output, two activities and an indicator."""
+    data = {
+        "convention": convention.pk, "start_year": 2019, "end_year": 2019, "status": "draft",
+        "title_zh_hans": "执行支助股 2019 年工作计划", "title_en": "ISU 2019 work plan",
+        "main_objective_zh_hans": "", "main_objective_en": "Support implementation.",
+        **formset("summary_items"), **formset("chapters"), **formset("thematic_areas"),
+        **formset("outcomes", 1), **formset("outcomes-0-indicators"),
+        **formset("outcomes-0-outputs", 1), **formset("outcomes-0-outputs-0-indicators", 1),
+        **formset("outcomes-0-outputs-0-activities", 2),
+        "outcomes-0-position": 1, "outcomes-0-text_zh_hans": "成果", "outcomes-0-text_en": "Outcome",
+        "outcomes-0-outputs-0-position": 1, "outcomes-0-outputs-0-text_en": "Output",
+        "outcomes-0-outputs-0-text_zh_hans": "产出",
+        "outcomes-0-outputs-0-indicators-0-position": 1,
+        "outcomes-0-outputs-0-indicators-0-description_en": "Missions",
+        "outcomes-0-outputs-0-indicators-0-unit_en": "missions",
+        "outcomes-0-outputs-0-indicators-0-qualifier": "up_to",
+        "outcomes-0-outputs-0-indicators-0-target": "10",
+    }
+    for index in (0, 1):
+        prefix = f"outcomes-0-outputs-0-activities-{index}"
+        data |= {f"{prefix}-position": index + 1, f"{prefix}-text_en": f"Activity {index + 1}",
+                 f"{prefix}-text_zh_hans": f"活动{index + 1}"}
+    return data
+
+
+def test_one_post_of_a_nested_plan_creates_the_whole_tree(as_user, ccm_officer, ccm):
+    response = as_user(ccm_officer).post(f"{ADMIN}add/", new_plan_post(ccm))
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    plan = WorkPlan.objects.get(start_year=2019)
+    activity_texts = list(
+        models.Activity.objects.filter(output__outcome__plan=plan).values_list("text_en", flat=True)
+    )
+    assert activity_texts == ["Activity 1", "Activity 2"]
+    assert models.Indicator.objects.get(output__outcome__plan=plan).target == 10
+
+
+def test_a_nested_post_with_an_empty_activity_saves_nothing(as_user, ccm_officer, ccm):
+    data = new_plan_post(ccm)
+    data["outcomes-0-outputs-0-activities-1-text_en"] = ""
+    data["outcomes-0-outputs-0-activities-1-text_zh_hans"] = ""
+    data["outcomes-0-outputs-0-activities-1-position"] = "7"
+    response = as_user(ccm_officer).post(f"{ADMIN}add/", data)
+    assert response.status_code == 200
+    assert "Enter the activity in Chinese or in English." in response.content.decode()
+    assert not WorkPlan.objects.exists() and not models.Activity.objects.exists()
+
+
+def test_the_change_page_edits_both_languages_and_marks_missing_translations(
+    as_user, ccm_officer, ccm
+):
+    plan = factories.plan(outcomes=1)
+    models.Output.objects.filter(text_en="Output 1.1").update(text_zh_hans="")
+    page = as_user(ccm_officer).get(f"{ADMIN}{plan.pk}/change/").content.decode()
+    assert 'name="outcomes-0-text_zh_hans"' in page and 'name="outcomes-0-text_en"' in page
+    assert page.count("translation-missing") >= 1
+    assert "Translation missing" in page
+    assert "% translated" in page
+
+
+def test_an_apmbc_officer_can_neither_see_nor_change_a_ccm_plan(as_user, apmbc_officer, ccm):
+    plan = factories.plan("CCM", outcomes=1)
+    client = as_user(apmbc_officer)
+    assert str(plan) not in client.get(ADMIN).content.decode()
+    assert client.get(f"{ADMIN}{plan.pk}/change/").status_code == 404
+    assert client.get(f"{ADMIN}{plan.pk}/history/").status_code == 404
+    response = client.post(f"{ADMIN}{plan.pk}/change/", {"title_en": "Taken over"})
+    assert response.status_code == 404
+    plan.refresh_from_db()
+    assert plan.title_en == "ISU 2018 work plan"
+
+
+def test_an_officer_cannot_create_a_plan_for_another_convention(as_user, apmbc_officer, ccm):
+    response = as_user(apmbc_officer).post(f"{ADMIN}add/", new_plan_post(ccm))
+    assert response.status_code == 200
+    assert not WorkPlan.objects.exists()
+
+
+def test_a_coordinator_of_two_conventions_sees_both(as_user, coordinator):
+    ccm_plan = factories.plan("CCM")
+    apmbc_plan = factories.plan("APMBC", 2026)
+    page = as_user(coordinator).get(ADMIN).content.decode()
+    assert str(ccm_plan) in page and str(apmbc_plan) in page
+
+
+def test_a_user_without_a_role_is_kept_out(as_user, db):
+    nobody = factories.user("nobody")
+    assert as_user(nobody).get(ADMIN).status_code == 403
+
+
+def test_the_clone_action_copies_the_plan_into_next_years_draft(as_user, ccm_officer, ccm):
+    plan = factories.plan(outcomes=2, status=WorkPlan.Status.PUBLISHED)
+    response = as_user(ccm_officer).post(
+        ADMIN, {"action": "clone_into_next_period", "_selected_action": [plan.pk]}
+    )
+    assert response.status_code == 302
+    clone = WorkPlan.objects.get(start_year=2019)
+    assert clone.cloned_from == plan and clone.status == WorkPlan.Status.DRAFT
