@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from isu.translation_checks import translated_field_names
 from workplans import models
 
 _SKIPPED = {"id", "history_id", "history_date", "history_change_reason", "history_type",
@@ -67,8 +68,10 @@ def plan_history_records(plan_id):
 
 
 def _tracked_fields(record):
-    return [f for f in record._meta.concrete_fields if f.attname not in _SKIPPED
-            and f.name not in _SKIPPED]
+    # The untranslated column only mirrors one language: show the language columns instead.
+    mirrored = set(translated_field_names(record.instance_type))
+    return [f for f in record._meta.concrete_fields
+            if f.attname not in _SKIPPED and f.name not in _SKIPPED and f.name not in mirrored]
 
 
 def plan_history(plan_id):

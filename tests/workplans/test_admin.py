@@ -1,8 +1,8 @@
 """The whole plan is edited on one admin page, within the officer's conventions."""
 
+from tests import factories
 from workplans import models
 from workplans.models import WorkPlan
-from tests import factories
 
 ADMIN = "/admin/workplans/workplan/"
 

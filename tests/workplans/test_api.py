@@ -1,8 +1,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from workplans.models import WorkPlan
 from tests import factories
+from workplans.models import WorkPlan
 
 PUBLISHED = WorkPlan.Status.PUBLISHED
 

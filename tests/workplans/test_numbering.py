@@ -1,6 +1,6 @@
+from tests import factories
 from workplans import models
 from workplans.outline import number_tree, tree_prefetches
-from tests import factories
 
 
 def numbered(plan):
