@@ -120,7 +120,41 @@ class WorkPlan(models.Model):
         require_text_in_one_language(self, "title")
 
 
-class SummaryItem(models.Model):
+class OrderedText(models.Model):
+    """Running text kept in order under its parent (paragraphs, results, statements)."""
+
+    position = position_field()
+    text = long_text(_("text"))
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        require_text_in_one_language(self, "text")
+
+
+class OrderedTitle(models.Model):
+    """A titled division kept in order under its parent (chapters, sections, areas)."""
+
+    position = position_field()
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        require_text_in_one_language(self, "title")
+
+
+class SummaryItem(OrderedText):
     """A bullet of the summary: a specific objective or an expected result."""
 
     class Kind(models.TextChoices):
@@ -132,22 +166,14 @@ class SummaryItem(models.Model):
         verbose_name=_("work plan"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    position = position_field()
-    text = long_text(_("text"))
 
     class Meta:
         ordering = ["kind", "position", "id"]
         verbose_name = _("summary item")
         verbose_name_plural = _("summary items")
 
-    def __str__(self):
-        return self.text[:60]
 
-    def clean(self):
-        require_text_in_one_language(self, "text")
-
-
-class Chapter(models.Model):
+class Chapter(OrderedTitle):
     class Kind(models.TextChoices):
         NARRATIVE = "narrative", _("Narrative")
         RESULTS_FRAMEWORK = "results_framework", _("Results framework")
@@ -157,44 +183,26 @@ class Chapter(models.Model):
     plan = models.ForeignKey(
         WorkPlan, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("work plan")
     )
-    position = position_field()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NARRATIVE)
     numbered = models.BooleanField(_("numbered"), default=True)
-    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedTitle.Meta):
         verbose_name = _("chapter")
         verbose_name_plural = _("chapters")
 
-    def __str__(self):
-        return self.title
 
-    def clean(self):
-        require_text_in_one_language(self, "title")
-
-
-class Section(models.Model):
+class Section(OrderedTitle):
     chapter = models.ForeignKey(
         Chapter, on_delete=models.CASCADE, related_name="sections", verbose_name=_("chapter")
     )
-    position = position_field()
     lettered = models.BooleanField(_("lettered (A., B.…)"), default=True)
-    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedTitle.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
-    def __str__(self):
-        return self.title
 
-    def clean(self):
-        require_text_in_one_language(self, "title")
-
-
-class Paragraph(models.Model):
+class Paragraph(OrderedText):
     """A paragraph, numbered consecutively through the whole document unless unnumbered."""
 
     class SubparagraphStyle(models.TextChoices):
@@ -209,16 +217,13 @@ class Paragraph(models.Model):
         Section, on_delete=models.CASCADE, null=True, blank=True, related_name="paragraphs",
         verbose_name=_("section"),
     )
-    position = position_field()
     numbered = models.BooleanField(_("numbered"), default=True)
     subparagraph_style = models.CharField(
         _("sub-paragraph style"), max_length=10, choices=SubparagraphStyle.choices,
         default=SubparagraphStyle.LETTERS,
     )
-    text = long_text(_("text"))
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name = _("paragraph")
         verbose_name_plural = _("paragraphs")
         constraints = [
@@ -228,76 +233,44 @@ class Paragraph(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.text[:60]
 
-    def clean(self):
-        require_text_in_one_language(self, "text")
-
-
-class SubParagraph(models.Model):
+class SubParagraph(OrderedText):
     paragraph = models.ForeignKey(
         Paragraph, on_delete=models.CASCADE, related_name="subparagraphs",
         verbose_name=_("paragraph"),
     )
-    position = position_field()
-    text = long_text(_("text"))
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name = _("sub-paragraph")
         verbose_name_plural = _("sub-paragraphs")
 
-    def __str__(self):
-        return self.text[:60]
 
-    def clean(self):
-        require_text_in_one_language(self, "text")
-
-
-class ThematicArea(models.Model):
+class ThematicArea(OrderedTitle):
     """A row of the APMBC matrix: activities | outputs | outcomes | impact."""
 
     plan = models.ForeignKey(
         WorkPlan, on_delete=models.CASCADE, related_name="thematic_areas",
         verbose_name=_("work plan"),
     )
-    position = position_field()
-    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedTitle.Meta):
         verbose_name = _("thematic area")
         verbose_name_plural = _("thematic areas")
 
-    def __str__(self):
-        return self.title
 
-    def clean(self):
-        require_text_in_one_language(self, "title")
-
-
-class Impact(models.Model):
+class Impact(OrderedText):
     thematic_area = models.ForeignKey(
         ThematicArea, on_delete=models.CASCADE, related_name="impacts",
         verbose_name=_("thematic area"),
     )
-    position = position_field()
     text = long_text(_("impact"))
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name = _("impact statement")
         verbose_name_plural = _("impact statements")
 
-    def __str__(self):
-        return self.text[:60]
 
-    def clean(self):
-        require_text_in_one_language(self, "text")
-
-
-class Outcome(models.Model):
+class Outcome(OrderedText):
     """Numbered 1, 2… in the results framework, or a statement of a thematic area."""
 
     plan = models.ForeignKey(
@@ -308,14 +281,12 @@ class Outcome(models.Model):
         ThematicArea, on_delete=models.CASCADE, null=True, blank=True, related_name="outcomes",
         verbose_name=_("thematic area"),
     )
-    position = position_field()
     text = long_text(_("outcome"))
     actions = models.ManyToManyField(
         Action, blank=True, related_name="outcomes", verbose_name=_("action-plan actions cited")
     )
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         constraints = [
@@ -325,14 +296,8 @@ class Outcome(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.text[:60]
 
-    def clean(self):
-        require_text_in_one_language(self, "text")
-
-
-class Output(models.Model):
+class Output(OrderedText):
     outcome = models.ForeignKey(
         Outcome, on_delete=models.CASCADE, null=True, blank=True, related_name="outputs",
         verbose_name=_("outcome"),
@@ -341,11 +306,9 @@ class Output(models.Model):
         ThematicArea, on_delete=models.CASCADE, null=True, blank=True, related_name="outputs",
         verbose_name=_("thematic area"),
     )
-    position = position_field()
     text = long_text(_("output"))
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
         constraints = [
@@ -355,14 +318,8 @@ class Output(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.text[:60]
 
-    def clean(self):
-        require_text_in_one_language(self, "text")
-
-
-class Activity(models.Model):
+class Activity(OrderedText):
     output = models.ForeignKey(
         Output, on_delete=models.CASCADE, null=True, blank=True, related_name="activities",
         verbose_name=_("output"),
@@ -371,14 +328,12 @@ class Activity(models.Model):
         ThematicArea, on_delete=models.CASCADE, null=True, blank=True, related_name="activities",
         verbose_name=_("thematic area"),
     )
-    position = position_field()
     text = long_text(_("activity"))
     actions = models.ManyToManyField(
         Action, blank=True, related_name="activities", verbose_name=_("action-plan actions cited")
     )
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
@@ -387,12 +342,6 @@ class Activity(models.Model):
                 _("An activity belongs to an output (or, in the matrix, to a thematic area)."),
             )
         ]
-
-    def __str__(self):
-        return self.text[:60]
-
-    def clean(self):
-        require_text_in_one_language(self, "text")
 
 
 class Indicator(models.Model):
