@@ -8,7 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from isu.forms import TranslationMarkerForm
-from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin
+from isu.models import Action
+from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for
 from isu.translation_checks import translation_completeness
 from workplans import models
 from workplans.history import plan_history
@@ -28,6 +29,14 @@ class Inline(RoleInlineMixin):
     extra = 0
     sortable_field_name = "position"
     formfield_overrides = COMPACT_TEXT
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "actions":
+            # Only the action plans of the conventions the user works for can be cited.
+            kwargs["queryset"] = Action.objects.filter(
+                action_plan__convention__in=convention_ids_for(request.user)
+            ).select_related("action_plan")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class TabularInline(Inline, nested_admin.NestedTabularInline):

@@ -1,5 +1,6 @@
 """The whole plan is edited on one admin page, within the officer's conventions."""
 
+from isu.models import Action, ActionPlan
 from tests import factories
 from workplans import models
 from workplans.models import WorkPlan
@@ -110,3 +111,18 @@ def test_the_clone_action_copies_the_plan_into_next_years_draft(as_user, ccm_off
     assert response.status_code == 302
     clone = WorkPlan.objects.get(start_year=2019)
     assert clone.cloned_from == plan and clone.status == WorkPlan.Status.DRAFT
+
+
+def test_activities_can_cite_only_the_action_plans_of_the_officers_conventions(
+    as_user, ccm_officer, ccm, apmbc
+):
+    dubrovnik = ActionPlan.objects.create(convention=ccm, name_en="Dubrovnik Action Plan",
+                                          start_year=2015, end_year=2020)
+    Action.objects.create(action_plan=dubrovnik, number="7", text_en="Clear land")
+    oslo = ActionPlan.objects.create(convention=apmbc, name_en="Oslo Action Plan",
+                                     start_year=2020, end_year=2024)
+    Action.objects.create(action_plan=oslo, number="21", text_en="Survey")
+    plan = factories.plan(outcomes=1)
+    page = as_user(ccm_officer).get(f"{ADMIN}{plan.pk}/change/").content.decode()
+    assert "Dubrovnik Action Plan #7</option>" in page
+    assert "Oslo Action Plan #21" not in page
