@@ -150,8 +150,9 @@ class SummaryItemInline(TabularInline):
 class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     form = TranslationMarkerForm
     formfield_overrides = COMPACT_TEXT
-    list_display = ["__str__", "title", "status", "updated_at"]
+    list_display = ["__str__", "title", "status", "translation_status", "updated_at"]
     list_filter = ["convention", "status"]
+    list_select_related = ["convention"]
     search_fields = ["title_zh_hans", "title_en"]
     fieldsets = [
         (None, {"fields": ["convention", ("start_year", "end_year"), "status",
@@ -164,12 +165,20 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     inlines = [SummaryItemInline, ChapterInline, OutcomeInline, ThematicAreaInline]
     actions = ["clone_into_next_period"]
 
+    def get_queryset(self, request):
+        plans = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            # The translation column reads every row: fetch them for the whole page at once.
+            plans = plans.prefetch_related(*tree_prefetches())
+        return plans
+
     @admin.display(description=_("translation"))
     def translation_status(self, plan):
         if plan.pk is None:
             return "—"
-        tree = models.WorkPlan.objects.prefetch_related(*tree_prefetches()).get(pk=plan.pk)
-        translated, total = translation_completeness(tree_rows(tree))
+        if "chapters" not in getattr(plan, "_prefetched_objects_cache", {}):
+            plan = models.WorkPlan.objects.prefetch_related(*tree_prefetches()).get(pk=plan.pk)
+        translated, total = translation_completeness(tree_rows(plan))
         if not total:
             return "—"
         return _("%(percent)d%% translated (%(translated)d of %(total)d texts in both languages)") % {

@@ -1,5 +1,8 @@
 """The whole plan is edited on one admin page, within the officer's conventions."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from isu.models import Action, ActionPlan
 from tests import factories
 from workplans import models
@@ -126,3 +129,19 @@ def test_activities_can_cite_only_the_action_plans_of_the_officers_conventions(
     page = as_user(ccm_officer).get(f"{ADMIN}{plan.pk}/change/").content.decode()
     assert "Dubrovnik Action Plan #7</option>" in page
     assert "Oslo Action Plan #21" not in page
+
+
+def test_the_list_shows_each_plans_translation_figure_in_a_fixed_number_of_queries(
+    as_user, ccm_officer, ccm
+):
+    factories.plan(year=2018, outcomes=1)
+    models.Outcome.objects.update(text_zh_hans="")
+    client = as_user(ccm_officer)
+    with CaptureQueriesContext(connection) as one_plan:
+        page = client.get(ADMIN).content.decode()
+    assert "% translated" in page
+    for year in (2019, 2020, 2021):
+        factories.plan(year=year, outcomes=2)
+    with CaptureQueriesContext(connection) as four_plans:
+        client.get(ADMIN)
+    assert len(four_plans) == len(one_plan)
