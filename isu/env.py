@@ -66,6 +66,6 @@ def env_database(name, default):
         config = dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True)
     except (ValueError, KeyError) as error:
         raise ImproperlyConfigured(f"{name}={value!r} is not a database URL: {error}") from None
-    if not config.get("ENGINE") or not config.get("NAME"):
+    if not config.get("ENGINE") or not config.get("NAME") or config["NAME"] == ":memory:":
         raise ImproperlyConfigured(f"{name}={value!r} names no database.")
     return config

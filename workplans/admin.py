@@ -6,6 +6,7 @@ from django.db import models as db_models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from nested_admin.formsets import NestedInlineFormSet
 
 from isu.forms import TranslationMarkerForm
 from isu.models import Action
@@ -13,7 +14,7 @@ from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_id
 from isu.translation_checks import translation_completeness
 from workplans import models
 from workplans.history import plan_history
-from workplans.outline import number_tree, tree_prefetches, tree_rows
+from workplans.outline import number_tree, rows_of_plan, tree_prefetches, tree_rows
 from workplans.services import clone_into_next_period
 
 COMPACT_TEXT = {db_models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
@@ -24,17 +25,54 @@ def bilingual(*fields):
     return [f"{name}_{code}" for name in fields for code in ("zh_hans", "en")]
 
 
+class PlanRowsFormSet(NestedInlineFormSet):
+    """Accepts only rows of the plan being edited.
+
+    nested-admin looks posted rows up in the whole table (so that rows can be dragged between
+    parents); without this, a POST could rename, move or delete another plan's rows.
+    """
+
+    plan_rows = None
+
+    def get_queryset(self):
+        if not hasattr(self, "_plan_queryset"):
+            self._plan_queryset = super().get_queryset().filter(pk__in=self.plan_rows.values("pk"))
+        return self._plan_queryset
+
+    def clean(self):
+        super().clean()
+        allowed = {str(pk) for pk in self.plan_rows.values_list("pk", flat=True)}
+        for form in self.initial_forms:
+            posted = form.data.get(form.add_prefix(self._pk_field.name))
+            if posted and str(posted) not in allowed:
+                raise ValidationError(
+                    _("A row that does not belong to this work plan was submitted. "
+                      "Reload the page and try again.")
+                )
+
+
 class Inline(RoleInlineMixin):
     form = TranslationMarkerForm
+    formset = PlanRowsFormSet
     extra = 0
     sortable_field_name = "position"
     formfield_overrides = COMPACT_TEXT
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        plan = getattr(request, "work_plan_being_edited", None)
+        rows = self.model.objects.filter(rows_of_plan(self.model, plan.pk)) if (
+            plan is not None and plan.pk) else self.model.objects.none()
+        return type(formset.__name__, (formset,), {"plan_rows": rows})
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "actions":
-            # Only the action plans of the conventions the user works for can be cited.
+            # Only the action plans of the plan's own convention can be cited.
+            plan = getattr(request, "work_plan_being_edited", None)
+            conventions = ([plan.convention_id] if plan is not None and plan.convention_id
+                           else convention_ids_for(request.user))
             kwargs["queryset"] = Action.objects.filter(
-                action_plan__convention__in=convention_ids_for(request.user)
+                action_plan__convention__in=conventions
             ).select_related("action_plan")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -164,6 +202,11 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     readonly_fields = ["translation_status", "cloned_from", "created_at", "updated_at"]
     inlines = [SummaryItemInline, ChapterInline, OutcomeInline, ThematicAreaInline]
     actions = ["clone_into_next_period"]
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # The inlines scope their rows and choices to the plan being edited.
+        request.work_plan_being_edited = obj
+        return super().get_formsets_with_inlines(request, obj)
 
     def get_queryset(self, request):
         plans = super().get_queryset(request)

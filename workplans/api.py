@@ -1,3 +1,4 @@
+from django import forms
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -181,18 +182,23 @@ class WorkPlanDetailSerializer(WorkPlanSerializer):
         return {"translated": translated, "total": total}
 
 
+class YearFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class WorkPlanFilter(filters.FilterSet):
     convention = filters.CharFilter(
         field_name="convention__code", lookup_expr="iexact", label="Convention code (CCM, APMBC…)"
     )
-    year = filters.NumberFilter(method="filter_year", label="A year the plan covers")
+    year = YearFilter(method="filter_year", label="A year the plan covers",
+                      min_value=1990, max_value=2100)
 
     class Meta:
         model = models.WorkPlan
         fields = ["convention", "year", "status"]
 
     def filter_year(self, queryset, name, value):
-        return queryset.covering(int(value))
+        return queryset.covering(value)
 
 
 class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):

@@ -4,7 +4,7 @@ Numbers are attached to the fetched rows as attributes (``number``, ``letter``,
 ``label``) so that the API, the admin and the documents print the same numbering.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from isu.numbering import letters
 from workplans.models import (
@@ -106,6 +106,32 @@ def number_tree(plan):
             for k, activity in enumerate(output.activities.all(), start=1):
                 activity.number = f"{i}.{j}.{k}"
     return plan
+
+
+# Every path from a row up to its plan (a row hangs from one parent or another).
+_PATHS_TO_PLAN = {
+    "WorkPlan": ["pk"],
+    "SummaryItem": ["plan"],
+    "Chapter": ["plan"],
+    "Section": ["chapter__plan"],
+    "Paragraph": ["chapter__plan", "section__chapter__plan"],
+    "SubParagraph": ["paragraph__chapter__plan", "paragraph__section__chapter__plan"],
+    "ThematicArea": ["plan"],
+    "Impact": ["thematic_area__plan"],
+    "Outcome": ["plan", "thematic_area__plan"],
+    "Output": ["outcome__plan", "thematic_area__plan"],
+    "Activity": ["output__outcome__plan", "thematic_area__plan"],
+    "Indicator": ["outcome__plan", "output__outcome__plan", "outcome__thematic_area__plan",
+                  "output__thematic_area__plan"],
+}
+
+
+def rows_of_plan(model, plan_id):
+    """A condition selecting the rows of `model` that belong to the plan."""
+    condition = Q()
+    for path in _PATHS_TO_PLAN[model.__name__]:
+        condition |= Q(**{path: plan_id})
+    return condition
 
 
 def tree_rows(plan):

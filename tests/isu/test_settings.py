@@ -23,7 +23,8 @@ def manage(*args, **env):
 
 @pytest.mark.parametrize(
     "variable, value",
-    [("DEBUG", "maybe"), ("DATABASE_URL", "nonsense://"), ("ALLOWED_HOSTS", "a,,b"),
+    [("DEBUG", "maybe"), ("DATABASE_URL", "nonsense://"), ("DATABASE_URL", "sqlite://"),
+     ("ALLOWED_HOSTS", "a,,b"),
      ("SECURE_SSL_REDIRECT", "sometimes"), ("SECURE_HSTS_SECONDS", "-1")],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):

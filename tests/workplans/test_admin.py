@@ -145,3 +145,26 @@ def test_the_list_shows_each_plans_translation_figure_in_a_fixed_number_of_queri
     with CaptureQueriesContext(connection) as four_plans:
         client.get(ADMIN)
     assert len(four_plans) == len(one_plan)
+
+
+def test_a_post_cannot_rename_or_delete_another_conventions_rows(as_user, ccm_officer, apmbc):
+    own = factories.plan("CCM")
+    other = factories.plan("APMBC", 2026, status=WorkPlan.Status.PUBLISHED)
+    foreign = factories.chapter(other, "Foreign chapter", paragraphs=1)
+    client = as_user(ccm_officer)
+    data = {
+        "convention": own.convention_id, "start_year": 2018, "end_year": 2018, "status": "draft",
+        "title_zh_hans": own.title_zh_hans, "title_en": own.title_en,
+        **formset("summary_items"), **formset("outcomes"), **formset("thematic_areas"),
+        **formset("chapters", 1, 1), **formset("chapters-0-paragraphs"),
+        **formset("chapters-0-sections"),
+        "chapters-0-id": foreign.pk, "chapters-0-plan": own.pk, "chapters-0-position": 1,
+        "chapters-0-kind": "narrative", "chapters-0-numbered": "on",
+        "chapters-0-title_en": "Hijacked",
+    }
+    for attempt in ({}, {"chapters-0-DELETE": "on"}):
+        response = client.post(f"{ADMIN}{own.pk}/change/", data | attempt)
+        assert response.status_code == 200
+        assert "does not belong to this work plan" in response.content.decode()
+        foreign.refresh_from_db()
+        assert (foreign.plan_id, foreign.title_en) == (other.pk, "Foreign chapter")

@@ -70,3 +70,8 @@ def test_the_openapi_schema_is_published(anonymous, db):
     response = anonymous.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/workplans/{id}/" in response.content
+
+
+def test_a_year_that_is_not_a_whole_year_in_range_is_a_bad_request(anonymous, db):
+    for year in ("abc", "2018.7", "1e30", "3000"):
+        assert anonymous.get(f"/api/workplans/?year={year}").status_code == 400
