@@ -112,10 +112,6 @@ class WorkPlan(models.Model):
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
 
-    @property
-    def is_multi_year(self) -> bool:
-        return self.end_year > self.start_year
-
     def clean(self):
         require_text_in_one_language(self, "title")
 
