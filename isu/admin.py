@@ -16,7 +16,7 @@ class ConventionAdmin(admin.ModelAdmin):
     list_display = ["code", "short_name", "isu_host", "document_series"]
     fields = [
         "code", "name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en",
-        "isu_host_zh_hans", "isu_host_en", "document_series",
+        "isu_host_zh_hans", "isu_host_en", "document_series", "meeting_style",
     ]
 
 

@@ -30,7 +30,7 @@ class ConventionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Convention
-        fields = ["code", "name", "short_name", "isu_host", "document_series"]
+        fields = ["code", "name", "short_name", "isu_host", "document_series", "meeting_style"]
 
 
 class ConventionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -20,7 +20,8 @@ CONVENTIONS = [
         "short_name_zh_hans": "《集束弹药公约》",
         "isu_host_en": "Geneva International Centre for Humanitarian Demining (GICHD)",
         "isu_host_zh_hans": "日内瓦国际人道主义排雷中心",
-        "document_series": "CCM/MSP",
+        "document_series": "CCM",
+        "meeting_style": "ordinal",
     },
     {
         "code": "APMBC",
@@ -31,7 +32,8 @@ CONVENTIONS = [
         "short_name_zh_hans": "《禁止杀伤人员地雷公约》",
         "isu_host_en": "Geneva International Centre for Humanitarian Demining (GICHD)",
         "isu_host_zh_hans": "日内瓦国际人道主义排雷中心",
-        "document_series": "APLC/MSP",
+        "document_series": "APLC",
+        "meeting_style": "numbered_session",
     },
     {
         "code": "CCW",
@@ -43,7 +45,8 @@ CONVENTIONS = [
         "short_name_zh_hans": "《特定常规武器公约》",
         "isu_host_en": "United Nations Office for Disarmament Affairs, Geneva Branch",
         "isu_host_zh_hans": "联合国裁军事务厅日内瓦处",
-        "document_series": "CCW/MSP",
+        "document_series": "CCW",
+        "meeting_style": "annual",
     },
     {
         "code": "BWC",
@@ -55,7 +58,8 @@ CONVENTIONS = [
         "short_name_zh_hans": "《生物武器公约》",
         "isu_host_en": "United Nations Office for Disarmament Affairs, Geneva Branch",
         "isu_host_zh_hans": "联合国裁军事务厅日内瓦处",
-        "document_series": "BWC/MSP",
+        "document_series": "BWC",
+        "meeting_style": "annual",
     },
 ]
 
@@ -86,7 +90,7 @@ def _date(value):
 def load(stdout):
     conventions = {}
     for values in CONVENTIONS:
-        conventions[values["code"]], _created = Convention.objects.get_or_create(
+        conventions[values["code"]], _created = Convention.objects.update_or_create(
             code=values["code"], defaults=values
         )
     for code, name_en, name_zh, start, end in ACTION_PLANS:

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isu.translation_checks import localized, missing_languages, translated_field_names
@@ -21,3 +22,11 @@ class TranslationMarkerForm(forms.ModelForm):
                 classes = form_field.widget.attrs.get("class", "")
                 form_field.widget.attrs["class"] = f"{classes} {MISSING_CLASS}".strip()
                 form_field.help_text = _("Translation missing")
+
+
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
+
+
+def bilingual(*fields):
+    """Form field names for both languages of each translated field, Chinese first."""
+    return [f"{name}_{code}" for name in fields for code in ("zh_hans", "en")]

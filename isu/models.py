@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,16 @@ class Convention(models.Model):
         CCW = "CCW", _("Convention on Certain Conventional Weapons")
         BWC = "BWC", _("Biological Weapons Convention")
 
+    class MeetingStyle(models.TextChoices):
+        # How the meetings of states parties are named and their documents numbered.
+        ORDINAL = "ordinal", _("Numbered meetings: Seventh Meeting of States Parties, CCM/MSP/2017")
+        NUMBERED_SESSION = "numbered_session", _(
+            "Numbered sessions: Twenty-second Meeting of the States Parties, APLC/MSP.22/2025"
+        )
+        ANNUAL = "annual", _(
+            "Annual meetings: 2014 Meeting of the High Contracting Parties, CCW/MSP/2014"
+        )
+
     code = models.CharField(_("code"), max_length=8, unique=True, choices=Code.choices)
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=120)
@@ -32,7 +43,12 @@ class Convention(models.Model):
     document_series = models.CharField(
         _("document symbol series"),
         max_length=20,
-        help_text=_("Prefix of the official document symbols, for example CCM/MSP or APLC/MSP."),
+        help_text=_("First part of the official document symbols, for example CCM or APLC."),
+        validators=[RegexValidator(r"^[A-Z]+$", _("Use capital Latin letters only, as in APLC."))],
+    )
+    meeting_style = models.CharField(
+        _("style of the meetings of states parties"), max_length=20,
+        choices=MeetingStyle.choices, default=MeetingStyle.ORDINAL,
     )
 
     objects = ConventionQuerySet.as_manager()

@@ -58,3 +58,37 @@ def letters(number):
 def chapter_label(number, language):
     """The chapter number as printed: 'I.' in English, '一.' in Chinese."""
     return f"{chinese(number)}." if language == "zh-hans" else f"{roman(number)}."
+
+
+_ORDINALS = [
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def ordinal_words(number):
+    """7 → 'Seventh', 22 → 'Twenty-second', 40 → 'Fortieth' (meeting names spell them out)."""
+    if not 1 <= number <= 99:
+        raise ValueError("Ordinal words are supported from 1 to 99.")
+    if number < 20:
+        word = _ORDINALS[number]
+    else:
+        tens, units = divmod(number, 10)
+        word = f"{_TENS[tens]}-{_ORDINALS[units]}" if units else _TENS[tens][:-1] + "ieth"
+    return word.capitalize()
+
+
+def ordinal(number, language):
+    """A meeting's ordinal as its name prints it: 'Seventh' / '第七'."""
+    return f"第{chinese(number)}" if language == "zh-hans" else ordinal_words(number)
+
+
+def sub_item_label(number, depth, language):
+    """Agenda sub-items: (a) at the second level, (i) / (一) at the third."""
+    if depth == 2:
+        return f"({letters(number)})"
+    if language == "zh-hans":
+        return f"({chinese(number)})"
+    return f"({roman(number).lower()})"

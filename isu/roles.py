@@ -50,8 +50,10 @@ class ConventionScopedAdminMixin:
         raise Http404
 
     def _owns(self, request, obj):
-        convention_id = getattr(obj, f"{self.convention_field}_id")
-        return may_edit(request.user, convention_id)
+        *path, last = self.convention_field.split("__")
+        for step in path:  # "meeting__convention": the convention of the document's meeting
+            obj = getattr(obj, step)
+        return may_edit(request.user, getattr(obj, f"{last}_id"))
 
     def has_module_permission(self, request):
         return has_any_role(request.user)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "nested_admin",
     "simple_history",
     "isu",
+    "meetings",
     "workplans",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("_nested_admin/", include("nested_admin.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/", include("isu.api_urls")),
+    path("api/", include("meetings.api_urls")),
     path("api/", include("workplans.api_urls")),
 ]

@@ -10,15 +10,19 @@ PASSWORD = "a-test-password"
 
 def convention(code):
     names = {
-        "CCM": ("Convention on Cluster Munitions", "《集束弹药公约》", "CCM/MSP"),
-        "APMBC": ("Anti-Personnel Mine Ban Convention", "《禁止杀伤人员地雷公约》", "APLC/MSP"),
+        "CCM": ("Convention on Cluster Munitions", "《集束弹药公约》", "CCM", "ordinal"),
+        "APMBC": ("Anti-Personnel Mine Ban Convention", "《禁止杀伤人员地雷公约》", "APLC",
+                  "numbered_session"),
+        "CCW": ("Convention on Certain Conventional Weapons", "《特定常规武器公约》", "CCW",
+                "annual"),
     }
-    english, chinese, series = names[code]
+    english, chinese, series, style = names[code]
     return Convention.objects.get_or_create(
         code=code,
         defaults={"name_en": english, "name_zh_hans": chinese, "short_name_en": english,
                   "short_name_zh_hans": chinese, "isu_host_en": "GICHD",
-                  "isu_host_zh_hans": "日内瓦国际人道主义排雷中心", "document_series": series},
+                  "isu_host_zh_hans": "日内瓦国际人道主义排雷中心", "document_series": series,
+                  "meeting_style": style},
     )[0]
 
 
@@ -67,3 +71,30 @@ def chapter(work_plan, title_en, position=0, paragraphs=0, **fields):
     for index in range(1, paragraphs + 1):
         models.Paragraph.objects.create(chapter=item, position=index, text_en=f"{title_en} ¶{index}")
     return item
+
+
+def meeting(code="CCM", kind="msp", ordinal=7, start=None, end=None, **fields):
+    from datetime import date
+
+    from meetings.models import Meeting
+
+    start = start or date(2017, 9, 4)
+    return Meeting.objects.create(
+        convention=convention(code), kind=kind, ordinal=ordinal, start_date=start,
+        end_date=end or start, venue_en="Geneva", venue_zh_hans="日内瓦", **fields,
+    )
+
+
+def document(of_meeting, number=None, amends=None, change="", change_number=None, **fields):
+    """A validated official document; its symbol is built from the meeting and the parts."""
+    from meetings.models import Document
+
+    row = Document(
+        meeting=of_meeting, number=number, amends=amends, change=change,
+        change_number=change_number, title_en=fields.pop("title_en", "A document"),
+        submitted_by_en=fields.pop("submitted_by_en", "Implementation Support Unit"),
+        languages=fields.pop("languages", ["en", "zh-hans"]), **fields,
+    )
+    row.full_clean()
+    row.save()
+    return row

@@ -1,14 +1,12 @@
 import nested_admin
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models as db_models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from nested_admin.formsets import NestedInlineFormSet
 
-from isu.forms import TranslationMarkerForm
+from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
 from isu.models import Action
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for
 from isu.translation_checks import translation_completeness
@@ -16,13 +14,6 @@ from workplans import models
 from workplans.history import plan_history
 from workplans.outline import number_tree, rows_of_plan, tree_prefetches, tree_rows
 from workplans.services import clone_into_next_period
-
-COMPACT_TEXT = {db_models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
-
-
-def bilingual(*fields):
-    """Form field names for both languages of each translated field, Chinese first."""
-    return [f"{name}_{code}" for name in fields for code in ("zh_hans", "en")]
 
 
 class PlanRowsFormSet(NestedInlineFormSet):
@@ -88,7 +79,7 @@ class StackedInline(Inline, nested_admin.NestedStackedInline):
 class IndicatorInline(TabularInline):
     model = models.Indicator
     fields = ["position", *bilingual("description", "unit"), "baseline", "qualifier", "target",
-              "original_target", "revision_reason"]
+              "original_target", "revision_reason", "counts"]
     readonly_fields = ["original_target"]
 
 
@@ -130,8 +121,11 @@ class AreaActivityInline(AreaStatementInline):
     verbose_name_plural = _("activities")
 
 
-class AreaOutputInline(AreaStatementInline):
+class AreaOutputInline(StackedInline):
     model = models.Output
+    fk_name = "thematic_area"
+    fields = ["position", *bilingual("text")]
+    inlines = [OutputIndicatorInline]
 
 
 class AreaOutcomeInline(AreaStatementInline):
@@ -192,9 +186,10 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     list_filter = ["convention", "status"]
     list_select_related = ["convention"]
     search_fields = ["title_zh_hans", "title_en"]
+    autocomplete_fields = ["document"]
     fieldsets = [
         (None, {"fields": ["convention", ("start_year", "end_year"), "status",
-                           *bilingual("title")]}),
+                           *bilingual("title"), "document"]}),
         (_("Summary"), {"fields": bilingual("main_objective")}),
         (_("Record"), {"fields": ["translation_status", "cloned_from", "created_at",
                                   "updated_at"]}),

@@ -22,12 +22,16 @@ class IndicatorSerializer(serializers.ModelSerializer):
     description = TranslatedField("description")
     unit = TranslatedField("unit")
     is_revised = serializers.BooleanField(read_only=True)
+    actual = serializers.IntegerField(
+        read_only=True, default=None,
+        help_text="Recorded so far within the plan's years, for indicators that count records.",
+    )
 
     class Meta:
         model = models.Indicator
         fields = [
             "id", "description", "unit", "baseline", "qualifier", "target",
-            "original_target", "is_revised", "revision_reason",
+            "original_target", "is_revised", "revision_reason", "counts", "actual",
         ]
 
 
@@ -146,10 +150,12 @@ class WorkPlanSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="workplan-detail")
     convention = serializers.CharField(source="convention.code")
     title = TranslatedField("title")
+    document = serializers.SlugRelatedField(slug_field="symbol", read_only=True)
 
     class Meta:
         model = models.WorkPlan
-        fields = ["id", "url", "convention", "start_year", "end_year", "period", "status", "title"]
+        fields = ["id", "url", "convention", "start_year", "end_year", "period", "status", "title",
+                  "document"]
 
 
 class WorkPlanDetailSerializer(WorkPlanSerializer):
@@ -207,7 +213,9 @@ class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkPlanFilter
 
     def get_queryset(self):
-        plans = models.WorkPlan.objects.visible_to(self.request.user).select_related("convention")
+        plans = models.WorkPlan.objects.visible_to(self.request.user).select_related(
+            "convention", "document"
+        )
         if self.action == "retrieve":
             plans = plans.prefetch_related(*tree_prefetches())
         return plans

@@ -7,22 +7,26 @@ from pathlib import Path
 from django.db import transaction
 
 from isu.models import Convention
+from meetings.models import Document
 from workplans import models
 
 DATA = Path(__file__).parent / "demo_data"
-SEEDS = ["ccm_2018.json", "apmbc_2026.json"]
+# (data, symbol of the official document the plan is issued as)
+SEEDS = [("ccm_2018.json", "CCM/MSP/2017/4"), ("apmbc_2026.json", "APLC/MSP.22/2025/5")]
 
 # Targets the APMBC 2026 plan states in figures: (area, output, indicator).
 APMBC_2026_INDICATORS = [
     (0, 0, {"description_en": "Committee meetings supported",
             "description_zh_hans": "得到支持的委员会会议", "unit_en": "committee meetings",
-            "unit_zh_hans": "次委员会会议", "qualifier": "up_to", "target": Decimal(60)}),
+            "unit_zh_hans": "次委员会会议", "qualifier": "up_to", "target": Decimal(60),
+            "counts": "committee_meetings"}),
     (0, 1, {"description_en": "Special initiatives of the committees and the President",
             "description_zh_hans": "各委员会和主席的特别举措", "unit_en": "special initiatives",
             "unit_zh_hans": "次特别举措", "qualifier": "up_to", "target": Decimal(5)}),
     (3, 1, {"description_en": "Article 5 implementation support missions",
             "description_zh_hans": "第 5 条执行支助任务", "unit_en": "missions",
-            "unit_zh_hans": "次出访任务", "qualifier": "up_to", "target": Decimal(10)}),
+            "unit_zh_hans": "次出访任务", "qualifier": "up_to", "target": Decimal(10),
+            "counts": "missions"}),
 ]
 
 
@@ -58,6 +62,7 @@ def build_plan(data, status=models.WorkPlan.Status.PUBLISHED):
         models.WorkPlan,
         convention=Convention.objects.get(code=data["convention"]),
         start_year=data["start_year"], end_year=data["end_year"], status=status,
+        document=data.get("document"),
         **_t("title", data["title"]), **_t("main_objective", data.get("main_objective")),
     )
     for kind, key in [(models.SummaryItem.Kind.SPECIFIC_OBJECTIVE, "specific_objectives"),
@@ -94,8 +99,9 @@ def build_plan(data, status=models.WorkPlan.Status.PUBLISHED):
 
 
 def load(stdout):
-    for name in SEEDS:
+    for name, symbol in SEEDS:
         data = json.loads((DATA / name).read_text(encoding="utf-8"))
+        data["document"] = Document.objects.get(symbol=symbol)
         exists = models.WorkPlan.objects.filter(
             convention__code=data["convention"], start_year=data["start_year"],
             end_year=data["end_year"],

@@ -5,40 +5,23 @@ the order of the rows, so reordering, adding or deleting renumbers everything.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from isu.fields import (
+    TITLE_LENGTH,
+    YEAR_VALIDATORS,
+    OrderedText,
+    OrderedTitle,
+    exactly_one_parent,
+    long_text,
+    position_field,
+)
 from isu.models import Action, Convention
 from isu.translation_checks import require_text_in_one_language
-
-TITLE_LENGTH = 300
-TEXT_LENGTH = 5000
-
-YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
-
-
-def long_text(verbose_name, blank=False):
-    """A translated body text, limited in forms, in the model's validation and in the API."""
-    return models.TextField(
-        verbose_name, max_length=TEXT_LENGTH, blank=blank,
-        validators=[MaxLengthValidator(TEXT_LENGTH)],
-    )
-
-
-def position_field():
-    return models.PositiveIntegerField(_("position"), default=0)
-
-
-def exactly_one_parent(name, first, second, message):
-    """A check that a row hangs from exactly one of two parents."""
-    return models.CheckConstraint(
-        condition=(Q(**{f"{first}__isnull": False}) & Q(**{f"{second}__isnull": True}))
-        | (Q(**{f"{first}__isnull": True}) & Q(**{f"{second}__isnull": False})),
-        name=name,
-        violation_error_message=message,
-    )
+from meetings.models import Document
 
 
 class WorkPlanQuerySet(models.QuerySet):
@@ -74,6 +57,11 @@ class WorkPlan(models.Model):
     main_objective = long_text(_("main objective"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    document = models.OneToOneField(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="work_plan",
+        verbose_name=_("official document"), limit_choices_to={"body": Document.Body.WORK_PLAN},
+        help_text=_("The document under whose symbol the plan is issued."),
     )
     cloned_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="clones",
@@ -114,40 +102,14 @@ class WorkPlan(models.Model):
 
     def clean(self):
         require_text_in_one_language(self, "title")
-
-
-class OrderedText(models.Model):
-    """Running text kept in order under its parent (paragraphs, results, statements)."""
-
-    position = position_field()
-    text = long_text(_("text"))
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.text[:60]
-
-    def clean(self):
-        require_text_in_one_language(self, "text")
-
-
-class OrderedTitle(models.Model):
-    """A titled division kept in order under its parent (chapters, sections, areas)."""
-
-    position = position_field()
-    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        require_text_in_one_language(self, "title")
+        if self.document_id:
+            document = self.document
+            if document.body != Document.Body.WORK_PLAN:
+                raise ValidationError({"document": _("This document is not a work plan.")})
+            if self.convention_id and document.meeting.convention_id != self.convention_id:
+                raise ValidationError(
+                    {"document": _("Choose a document of this plan's convention.")}
+                )
 
 
 class SummaryItem(OrderedText):
@@ -348,6 +310,13 @@ class Indicator(models.Model):
         UP_TO = "up_to", _("up to")
         AT_LEAST = "at_least", _("at least")
 
+    class Counts(models.TextChoices):
+        # What the ISU records and the plan counts, within the plan's years, as progress.
+        NOTHING = "", _("Nothing: progress is reported by hand")
+        COMMITTEE_MEETINGS = "committee_meetings", _("Committee meetings supported")
+        MISSIONS = "missions", _("Missions of the ISU")
+        WORKSHOPS = "workshops", _("Workshops of the ISU")
+
     outcome = models.ForeignKey(
         Outcome, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators",
         verbose_name=_("outcome"),
@@ -374,6 +343,10 @@ class Indicator(models.Model):
         help_text=_("The target as first set; kept when the target is revised."),
     )
     revision_reason = models.CharField(_("reason for revising the target"), max_length=500, blank=True)
+    counts = models.CharField(
+        _("progress counted from"), max_length=20, choices=Counts.choices, blank=True,
+        help_text=_("Records of the convention that count towards the target, so far."),
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -394,6 +367,17 @@ class Indicator(models.Model):
         if self.original_target is None:
             self.original_target = self.target
         super().save(*args, **kwargs)
+
+    def progress_text(self):
+        """'up to 60 committee meetings — 37 so far' once actuals are attached (see progress.py)."""
+        target = _("%(qualifier)s %(target)s %(unit)s") % {
+            "qualifier": self.get_qualifier_display() if self.qualifier != self.Qualifier.EXACTLY
+            else "", "target": f"{self.target.normalize():f}", "unit": self.unit,
+        }
+        actual = getattr(self, "actual", None)
+        if actual is None:
+            return target.strip()
+        return _("%(target)s — %(actual)d so far") % {"target": target.strip(), "actual": actual}
 
     @property
     def is_revised(self):

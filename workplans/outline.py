@@ -17,6 +17,7 @@ from workplans.models import (
     SummaryItem,
     ThematicArea,
 )
+from workplans.progress import attach_actuals
 
 
 def _paragraphs():
@@ -59,8 +60,9 @@ def tree_prefetches():
     ]
 
 
-def number_tree(plan):
-    """Attach UN numbering to a plan fetched with tree_prefetches(); return the plan."""
+def number_tree(plan, as_of=None):
+    """Attach UN numbering, and progress of counted indicators as at `as_of` (today), to a plan
+    fetched with tree_prefetches(); return the plan."""
     plan.specific_objectives = []
     plan.expected_results = []
     for item in plan.summary_items.all():
@@ -105,7 +107,18 @@ def number_tree(plan):
             output.number = f"{i}.{j}"
             for k, activity in enumerate(output.activities.all(), start=1):
                 activity.number = f"{i}.{j}.{k}"
+    plan.indicators = attach_actuals(plan, _indicators(plan), as_of)
     return plan
+
+
+def _indicators(plan):
+    for outcome in plan.outcomes.all():
+        yield from outcome.indicators.all()
+        for output in outcome.outputs.all():
+            yield from output.indicators.all()
+    for area in plan.thematic_areas.all():
+        for row in list(area.outputs.all()) + list(area.outcomes.all()):
+            yield from row.indicators.all()
 
 
 # Every path from a row up to its plan (a row hangs from one parent or another).

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from isu.fields import TEXT_LENGTH
 from tests import factories
 from workplans import models
-from workplans.models import TEXT_LENGTH
 
 
 def errors_of(row):

@@ -1,0 +1,250 @@
+import nested_admin
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from nested_admin.formsets import NestedInlineFormSet
+
+from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
+from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for
+from isu.translation_checks import LANGUAGE_CODES
+from meetings import body, models, symbols
+
+
+def _of_users_conventions(queryset, path, request):
+    """Choices limited to the conventions of the user's roles (all of them for a superuser)."""
+    if request.user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{path}__in": convention_ids_for(request.user)})
+
+
+class ScopedInline(RoleInlineMixin):
+    form = TranslationMarkerForm
+    extra = 0
+    formfield_overrides = COMPACT_TEXT
+
+
+class AgendaItemFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            key = (form.cleaned_data.get("parent"), form.cleaned_data.get("number"))
+            if key in seen:
+                raise ValidationError(
+                    _("Two agenda items have the same number under the same item.")
+                )
+            seen.add(key)
+
+
+class AgendaItemInline(ScopedInline, admin.TabularInline):
+    model = models.AgendaItem
+    formset = AgendaItemFormSet
+    fk_name = "meeting"
+    fields = ["parent", "number", *bilingual("title")]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            meeting = getattr(request, "meeting_being_edited", None)
+            kwargs["queryset"] = models.AgendaItem.objects.filter(
+                meeting=meeting.pk if meeting else None
+            ).select_related("parent__parent")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+    form = TranslationMarkerForm
+    list_display = ["name", "convention", "start_date", "end_date", "venue", "document_prefix"]
+    list_filter = ["convention", "kind"]
+    list_select_related = ["convention"]
+    date_hierarchy = "start_date"
+    search_fields = ["venue_en", "venue_zh_hans"]
+    fields = ["convention", "kind", ("ordinal", "conference_ordinal"), ("start_date", "end_date"),
+              *bilingual("venue"), "presidency", "symbol_prefix"]
+    inlines = [AgendaItemInline]
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        request.meeting_being_edited = obj
+        return super().get_formsets_with_inlines(request, obj)
+
+    @admin.display(description=_("name"))
+    def name(self, meeting):
+        return meeting.name
+
+    @admin.display(description=_("symbol prefix"))
+    def document_prefix(self, meeting):
+        return meeting.document_prefix or "—"
+
+
+class MembershipInline(ScopedInline, admin.TabularInline):
+    model = models.CommitteeMembership
+    fields = ["state", "organization", "role", "starts_on", "ends_on"]
+
+
+class CommitteeMeetingInline(ScopedInline, admin.TabularInline):
+    model = models.CommitteeMeeting
+    fields = ["held_on", "supported_by_isu", *bilingual("record")]
+
+
+@admin.register(models.Committee)
+class CommitteeAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+    form = TranslationMarkerForm
+    list_display = ["name", "convention", "kind"]
+    list_filter = ["convention", "kind"]
+    fields = ["convention", "kind", "position", *bilingual("name")]
+    inlines = [MembershipInline, CommitteeMeetingInline]
+
+
+@admin.register(models.Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    form = TranslationMarkerForm
+    list_display = ["acronym", "name"]
+    fields = ["acronym", *bilingual("name")]
+    search_fields = ["acronym", "name_en", "name_zh_hans"]
+
+
+@admin.register(models.IsuActivity)
+class IsuActivityAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+    form = TranslationMarkerForm
+    formfield_overrides = COMPACT_TEXT
+    list_display = ["__str__", "convention", "country", "starts_on", "ends_on"]
+    list_filter = ["convention", "kind"]
+    date_hierarchy = "starts_on"
+    fields = ["convention", "kind", ("starts_on", "ends_on"), "country", *bilingual("description")]
+
+
+class MastheadNoteInline(ScopedInline, nested_admin.NestedTabularInline):
+    model = models.MastheadNote
+    sortable_field_name = "position"
+    fields = ["position", *bilingual("text")]
+
+
+class FootnoteFormSet(NestedInlineFormSet):
+    def clean(self):
+        super().clean()
+        count = sum(1 for form in self.forms
+                    if form.cleaned_data and not form.cleaned_data.get("DELETE"))
+        block = self.instance
+        texts = {code: getattr(block, f"text_{code.replace('-', '_')}", "") or ""
+                 for code in LANGUAGE_CODES}
+        problem = body.footnote_marker_problem(texts, count)
+        if problem:
+            raise ValidationError(problem)
+
+
+class FootnoteInline(ScopedInline, nested_admin.NestedTabularInline):
+    model = models.Footnote
+    formset = FootnoteFormSet
+    sortable_field_name = "position"
+    fields = ["position", *bilingual("text")]
+
+
+class BlockFormSet(NestedInlineFormSet):
+    def clean(self):
+        super().clean()
+        rows = sorted(
+            (form.cleaned_data.get("position") or 0, index, form.cleaned_data)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        )
+        problems = body.body_problems(
+            [(data.get("kind"), data.get("level") or 1, data.get("numbered", True))
+             for _position, _index, data in rows]
+        )
+        if problems:
+            raise ValidationError(sorted({message for _index, message in problems}))
+
+
+class BlockInline(ScopedInline, nested_admin.NestedStackedInline):
+    model = models.Block
+    formset = BlockFormSet
+    sortable_field_name = "position"
+    fields = ["position", ("kind", "numbered", "level"), *bilingual("text")]
+    inlines = [FootnoteInline]
+
+
+class DocumentForm(TranslationMarkerForm):
+    typed_symbol = forms.CharField(
+        label=_("Symbol"), required=False, max_length=80,
+        help_text=_("Type the whole symbol (CCM/MSP/2017/4, CCM/MSP/2017/4/Corr.1) or fill in "
+                    "its parts below."),
+    )
+
+    class Meta:
+        model = models.Document
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["typed_symbol"].initial = self.instance.symbol
+
+    def clean(self):
+        data = super().clean()
+        typed = (data.get("typed_symbol") or "").strip()
+        if not typed or typed == self.instance.symbol:
+            return data
+        try:
+            symbol = symbols.parse(typed)
+        except symbols.SymbolError:
+            raise ValidationError({"typed_symbol": _(
+                "%(symbol)s is not a UN document symbol. Write it as CCM/MSP/2017/4, "
+                "CCM/MSP/2017/WP.3 or CCM/MSP/2017/4/Corr.1."
+            ) % {"symbol": typed}}) from None
+        meeting = data.get("meeting")
+        if meeting is not None and symbol.prefix != meeting.document_prefix:
+            raise ValidationError({"typed_symbol": _(
+                "The documents of %(meeting)s are numbered %(prefix)s/…, not %(typed)s/…."
+            ) % {"meeting": meeting.name, "prefix": meeting.document_prefix or "—",
+                 "typed": symbol.prefix}})
+        if symbol.changed is None:
+            data.update(component=symbol.component, number=symbol.number, amends=None,
+                        change="", change_number=None)
+        else:
+            kind, number = symbol.suffixes[-1]
+            changed = models.Document.objects.filter(symbol=str(symbol.changed)).first()
+            if changed is None:
+                raise ValidationError({"typed_symbol": _(
+                    "There is no document %(symbol)s for this %(change)s to change: record it "
+                    "first."
+                ) % {"symbol": symbol.changed,
+                     "change": models.Document.Change(kind).label.lower()}})
+            data.update(component="", number=None, amends=changed, change=kind,
+                        change_number=number)
+        for field in ("component", "number", "amends", "change", "change_number"):
+            setattr(self.instance, field, data[field])
+        return data
+
+
+@admin.register(models.Document)
+class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
+    form = DocumentForm
+    convention_field = "meeting__convention"
+    formfield_overrides = COMPACT_TEXT
+    list_display = ["symbol", "title", "meeting", "submitted_on", "body"]
+    list_filter = ["meeting__convention", "body", "distribution"]
+    list_select_related = ["meeting__convention"]
+    search_fields = ["symbol", "title_en", "title_zh_hans"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "typed_symbol", ("component", "number"),
+                           ("amends", "change", "change_number"), "agenda_item"]}),
+        (_("Masthead"), {"fields": [*bilingual("title", "subtitle", "submitted_by"),
+                                    "submitted_on", "distribution", "original_language",
+                                    "languages", "body"]}),
+    ]
+    inlines = [MastheadNoteInline, BlockInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scoped = {
+            "meeting": (models.Meeting.objects.select_related("convention"), "convention"),
+            "agenda_item": (models.AgendaItem.objects.select_related(
+                "meeting__convention", "parent__parent"), "meeting__convention"),
+            "amends": (models.Document.objects.all(), "meeting__convention"),
+        }
+        if db_field.name in scoped:
+            queryset, path = scoped[db_field.name]
+            kwargs["queryset"] = _of_users_conventions(queryset, path, request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

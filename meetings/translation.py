@@ -1,0 +1,48 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from meetings import models
+
+
+@register(models.Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("venue",)
+
+
+@register(models.AgendaItem)
+class AgendaItemTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(models.Organization)
+@register(models.Committee)
+class NameTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(models.CommitteeMeeting)
+class CommitteeMeetingTranslation(TranslationOptions):
+    fields = ("record",)
+
+
+@register(models.IsuActivity)
+class IsuActivityTranslation(TranslationOptions):
+    fields = ("description",)
+
+
+@register(models.Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title", "subtitle", "submitted_by")
+
+
+@register(models.MastheadNote)
+@register(models.Block)
+@register(models.Footnote)
+class TextTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+# Registered after translation so that the historical tables keep both languages.
+for model in [models.Meeting, models.AgendaItem, models.Document, models.MastheadNote,
+              models.Block, models.Footnote]:
+    simple_history.register(model)
