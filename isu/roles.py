@@ -90,3 +90,10 @@ class RoleInlineMixin:
 
     def has_delete_permission(self, request, obj=None):
         return has_any_role(request.user)
+
+
+class SharedRecordsAdminMixin(RoleInlineMixin):
+    """Records shared by every convention (organizations): any ISU staff may keep them."""
+
+    def has_module_permission(self, request):
+        return has_any_role(request.user)

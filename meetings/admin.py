@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from nested_admin.formsets import NestedInlineFormSet
 
 from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
-from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for
+from isu.roles import (
+    ConventionScopedAdminMixin,
+    RoleInlineMixin,
+    SharedRecordsAdminMixin,
+    convention_ids_for,
+)
 from isu.translation_checks import LANGUAGE_CODES
 from meetings import body, models, symbols
 
@@ -99,7 +104,7 @@ class CommitteeAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SharedRecordsAdminMixin, admin.ModelAdmin):
     form = TranslationMarkerForm
     list_display = ["acronym", "name"]
     fields = ["acronym", *bilingual("name")]

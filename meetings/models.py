@@ -633,10 +633,29 @@ class Block(OrderedText):
     text = long_text(_("text"), max_length=20000)
 
     FOOTNOTE_MARKER = "[^]"
+    CELL_SEPARATOR = "|"
 
     class Meta(OrderedText.Meta):
         verbose_name = _("body block")
         verbose_name_plural = _("body blocks")
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.TABLE:
+            for language in LANGUAGE_CODES:
+                text = getattr(self, f"text_{language.replace('-', '_')}", "") or ""
+                widths = {len(row) for row in table_rows(text)}
+                if len(widths) > 1:
+                    raise ValidationError(_(
+                        "Every row of a table needs the same number of cells, separated by |."
+                    ))
+
+
+def table_rows(text):
+    """A table block's text as rows of cells: one row per line, cells separated by |; the first
+    row is the header."""
+    return [[cell.strip() for cell in line.split(Block.CELL_SEPARATOR)]
+            for line in text.splitlines() if line.strip()]
 
 
 class Footnote(OrderedText):

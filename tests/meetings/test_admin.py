@@ -161,3 +161,9 @@ def test_errors_speak_the_officers_language(as_user, ccm_officer, seventh_msp):
     response = client.post(f"{DOCUMENTS}add/",
                            document_post(seventh_msp, "CCM/MSP/2017/9/Corr.1"))
     assert "没有可供本更正更改的文件 CCM/MSP/2017/9" in errors_of(response)
+
+
+def test_any_isu_officer_may_keep_the_shared_list_of_organizations(as_user, apmbc_officer,
+                                                                   anonymous):
+    assert as_user(apmbc_officer).get("/admin/meetings/organization/add/").status_code == 200
+    assert anonymous.get("/admin/meetings/organization/").status_code == 302

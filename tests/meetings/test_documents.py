@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings.models import Document
+from meetings.models import Block, Document, table_rows
 from tests import factories
 
 
@@ -98,3 +98,16 @@ def test_languages_must_be_official_languages(work_plan_2018):
     with pytest.raises(ValidationError) as error:
         work_plan_2018.full_clean()
     assert "languages" in error.value.message_dict
+
+
+def test_a_table_block_reads_as_rows_of_cells_and_refuses_ragged_rows(work_plan_2018):
+    table = Block(document=work_plan_2018, kind="table",
+                  text_en="Meeting | Estimated | Actual\n2013 MSP | 1,000 | 900",
+                  text_zh_hans="会议 | 估计 | 实际\n2013年会议 | 1,000 | 900")
+    table.full_clean()
+    assert table_rows(table.text_en) == [["Meeting", "Estimated", "Actual"],
+                                         ["2013 MSP", "1,000", "900"]]
+    table.text_zh_hans = "会议 | 估计\n2013年会议 | 1,000 | 900"
+    with pytest.raises(ValidationError) as error:
+        table.full_clean()
+    assert "same number of cells" in str(error.value)
