@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "isu",
     "meetings",
     "workplans",
+    "budgets",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,6 @@ urlpatterns = [
     path("api/", include("isu.api_urls")),
     path("api/", include("meetings.api_urls")),
     path("api/", include("workplans.api_urls")),
+    path("api/", include("budgets.api_urls")),
+    path("budgets/", include("budgets.urls")),
 ]

@@ -98,3 +98,23 @@ def document(of_meeting, number=None, amends=None, change="", change_number=None
     row.full_clean()
     row.save()
     return row
+
+
+def budget(work_plan, year=None, lines=(), groups=()):
+    """A budget with lines given as (category code, amount) or (category code, amount, group
+    index); categories are created as needed."""
+    from decimal import Decimal
+
+    from budgets.models import Budget, Category, Group, Line
+
+    row = Budget.objects.create(plan=work_plan, year=year or work_plan.start_year)
+    made_groups = [Group.objects.create(budget=row, position=i, title_en=title)
+                   for i, title in enumerate(groups, start=1)]
+    for position, (code, amount, *group) in enumerate(lines, start=1):
+        category, _new = Category.objects.get_or_create(
+            code=code, defaults={"title_en": code.replace("_", " ").capitalize(),
+                                 "title_zh_hans": code})
+        Line.objects.create(budget=row, category=category, position=position,
+                            amount=None if amount is None else Decimal(amount),
+                            group=made_groups[group[0]] if group else None)
+    return row

@@ -47,8 +47,9 @@ def clone_into_next_period(plan):
         localized("title", code): _shift_years(getattr(source, localized("title", code)), years)
         for code in LANGUAGE_CODES
     }
+    # The copy is a new draft: it is not yet issued under any document's symbol.
     new = _copy(source, start_year=start, end_year=end, status=WorkPlan.Status.DRAFT,
-                cloned_from_id=source.pk, **titles)
+                cloned_from_id=source.pk, document_id=None, **titles)
 
     for item in source.summary_items.all():
         _copy(item, plan_id=new.pk)

@@ -84,3 +84,15 @@ def test_a_plan_is_issued_only_as_a_work_plan_document_of_its_convention(apmbc, 
     with pytest.raises(ValidationError) as error:
         plan.full_clean()
     assert "this plan's convention" in str(error.value)
+
+
+def test_a_clone_of_an_issued_plan_is_not_issued_yet(ccm):
+    from workplans.services import clone_into_next_period
+
+    plan = factories.plan("CCM", 2018, outcomes=1)
+    plan.document = factories.document(factories.meeting("CCM", "msp", 7), number=4,
+                                       body="work_plan")
+    plan.save()
+    clone = clone_into_next_period(plan)
+    assert clone.document is None
+    assert models.WorkPlan.objects.get(pk=plan.pk).document.symbol == "CCM/MSP/2017/4"

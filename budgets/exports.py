@@ -1,0 +1,74 @@
+"""A budget as CSV or XLSX: every line in both languages, subtotals and the total computed."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from isu.translation_checks import values_by_language
+
+HEADER = ["Line / 项目", "Subtotal / 小计", "Budget (CHF) / 预算(瑞郎)",
+          "Actual (CHF) / 实际支出(瑞郎)", "Variance (CHF) / 差额(瑞郎)",
+          "Note (Chinese) / 注(中文)", "Note (English) / 注(英文)"]
+
+
+def _both(instance, field):
+    values = values_by_language(instance, field)
+    return " / ".join(v for v in (values["en"], values["zh-hans"]) if v)
+
+
+def export_rows(figures):
+    """(kind, cells) rows: amounts stay Decimal so that spreadsheets keep them as numbers."""
+    rows = []
+
+    def walk(items, group_label):
+        for item in items:
+            if item.is_group:
+                label = _both(item.group, "title")
+                walk(item.items, label)
+                rows.append(("subtotal", [label, label, item.amount, item.actual, None, "", ""]))
+            else:
+                notes = values_by_language(item.line, "note")
+                titles = item.line.titles()
+                rows.append(("line", [" / ".join(t for t in (titles["en"], titles["zh-hans"]) if t),
+                                      group_label,
+                                      item.amount, item.actual, item.variance,
+                                      notes["zh-hans"], notes["en"]]))
+
+    walk(figures.items, "")
+    rows.append(("total", ["Total / 合计", "", figures.total, figures.actual_total,
+                           figures.variance, "", ""]))
+    return rows
+
+
+def as_csv(figures):
+    out = io.StringIO()
+    out.write("\ufeff")  # so that spreadsheet programs read the Chinese as UTF-8
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for _kind, cells in export_rows(figures):
+        writer.writerow(["" if c is None else c for c in cells])
+    return out.getvalue().encode("utf-8")
+
+
+def as_xlsx(figures):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(figures.budget.year)
+    sheet.append(HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for kind, cells in export_rows(figures):
+        sheet.append(cells)
+        row = sheet.max_row
+        for column in (3, 4, 5):
+            sheet.cell(row, column).number_format = "#,##0.00"
+        if kind != "line":
+            for cell in sheet[row]:
+                cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFG", (40, 30, 18, 18, 18, 40, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

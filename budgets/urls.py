@@ -1,0 +1,9 @@
+from django.urls import path
+
+from budgets import views
+
+app_name = "budgets"
+urlpatterns = [
+    path("<int:pk>/budget.csv", views.export, {"extension": "csv"}, name="csv"),
+    path("<int:pk>/budget.xlsx", views.export, {"extension": "xlsx"}, name="xlsx"),
+]

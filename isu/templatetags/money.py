@@ -1,0 +1,17 @@
+from django import template
+from django.utils import translation
+
+from isu.money import format_money, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def money(value, currency="CHF"):
+    """'CHF 769,221' in English pages, '769,221 瑞郎' in Chinese ones."""
+    return format_money(value, translation.get_language(), currency)
+
+
+@register.filter
+def pct(value):
+    return format_percent(value, translation.get_language())
