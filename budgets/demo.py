@@ -189,10 +189,11 @@ def load(stdout):
     categories = _categories()
     conventions = {c.code: c for c in Convention.objects.all()}
     ccm_2018, apmbc_2026 = _plan("CCM", 2018), _plan("APMBC", 2026)
-    _budget(ccm_2018, 2018, CCM_2018, categories, with_actuals=True)
-    _budget(apmbc_2026, 2026, APMBC_2026, categories)
+    # Cloned before 2018 has a budget: the 2019 draft gets its own, illustrative one.
     ccm_2019 = (WorkPlan.objects.filter(convention__code="CCM", start_year=2019).first()
                 or clone_into_next_period(ccm_2018))
+    _budget(ccm_2018, 2018, CCM_2018, categories, with_actuals=True)
+    _budget(apmbc_2026, 2026, APMBC_2026, categories)
     _budget(ccm_2019, 2019, {**ILLUSTRATIVE, "lines": CCM_2019_LINES}, categories)
     apmbc_2025 = WorkPlan.objects.filter(convention__code="APMBC", start_year=2025).first() or (
         _create(WorkPlan, convention=conventions["APMBC"], start_year=2025, end_year=2025,

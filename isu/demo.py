@@ -78,6 +78,8 @@ USERS = [
     ("admin", "System", "Administrator", True, []),
     ("ccm.officer", "CCM", "Officer", False, [("CCM", StaffRole.Role.ISU_OFFICER)]),
     ("apmbc.officer", "APMBC", "Officer", False, [("APMBC", StaffRole.Role.ISU_OFFICER)]),
+    ("ccm.head", "CCM", "Director", False, [("CCM", StaffRole.Role.HEAD_OF_ISU)]),
+    ("apmbc.head", "APMBC", "Director", False, [("APMBC", StaffRole.Role.HEAD_OF_ISU)]),
     ("coordinator", "Thematic", "Coordinator", False,
      [("CCM", StaffRole.Role.COORDINATOR), ("APMBC", StaffRole.Role.COORDINATOR)]),
 ]

@@ -5,6 +5,7 @@ from django.http import Http404
 from isu.models import Convention
 
 _CACHE = "_isu_convention_ids"
+_ROLES_CACHE = "_isu_roles"
 
 
 def convention_ids_for(user):
@@ -15,6 +16,20 @@ def convention_ids_for(user):
         conventions = Convention.objects.for_user(user)
         setattr(user, _CACHE, frozenset(conventions.values_list("id", flat=True)))
     return getattr(user, _CACHE)
+
+
+def roles_for(user, convention_id):
+    """The user's roles for one convention, as a set of StaffRole.Role values (cached)."""
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    if not hasattr(user, _ROLES_CACHE):
+        setattr(user, _ROLES_CACHE, {})
+    cache = getattr(user, _ROLES_CACHE)
+    if convention_id not in cache:
+        cache[convention_id] = set(
+            user.staff_roles.filter(convention_id=convention_id).values_list("role", flat=True)
+        )
+    return cache[convention_id]
 
 
 def has_any_role(user):

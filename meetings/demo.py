@@ -192,6 +192,7 @@ def _document(meeting, item, spec, documents_by_number):
     if "amends" in spec:
         spec["amends"] = documents_by_number[spec["amends"]]
     spec.setdefault("original_language", "en")
+    spec.setdefault("issued", True)  # the seeds were all issued
     spec.setdefault("languages", ["zh-hans", "en"])
     document = models.Document(meeting=meeting, agenda_item=item, **spec)
     existing = models.Document.objects.filter(symbol=document.build_symbol()).first()

@@ -418,8 +418,9 @@ class IsuActivity(models.Model):
 
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Documents of general distribution for everyone; the others for their ISU's staff."""
-        visible = Q(distribution=Document.Distribution.GENERAL)
+        """Issued documents of general distribution for everyone; the others for their ISU's
+        staff."""
+        visible = Q(distribution=Document.Distribution.GENERAL, issued=True)
         if user.is_authenticated:
             visible |= Q(meeting__convention__in=Convention.objects.for_user(user))
         return self.filter(visible)
@@ -516,6 +517,11 @@ class Document(models.Model):
         help_text=_("Language codes of the versions issued, for example zh-hans and en."),
     )
     body = models.CharField(_("body"), max_length=12, choices=Body.choices, default=Body.NARRATIVE)
+    issued = models.BooleanField(
+        _("issued"), default=False,
+        help_text=_("Issued documents are on the public site. A work plan's document is issued "
+                    "when the plan is published."),
+    )
 
     objects = DocumentQuerySet.as_manager()
 

@@ -1,5 +1,5 @@
-"""Named roles shared by every test: a CCM officer, an APMBC officer, a coordinator,
-a superuser and an anonymous visitor."""
+"""Named roles shared by every test: a CCM officer, an APMBC officer, the CCM head of the ISU,
+a coordinator, a superuser and an anonymous visitor."""
 
 import pytest
 from django.test import Client
@@ -26,6 +26,11 @@ def ccm_officer(ccm):
 @pytest.fixture
 def apmbc_officer(apmbc):
     return factories.user("apmbc.officer", ("APMBC", StaffRole.Role.ISU_OFFICER))
+
+
+@pytest.fixture
+def ccm_head(ccm):
+    return factories.user("ccm.head", ("CCM", StaffRole.Role.HEAD_OF_ISU))
 
 
 @pytest.fixture

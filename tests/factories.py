@@ -93,7 +93,8 @@ def document(of_meeting, number=None, amends=None, change="", change_number=None
         meeting=of_meeting, number=number, amends=amends, change=change,
         change_number=change_number, title_en=fields.pop("title_en", "A document"),
         submitted_by_en=fields.pop("submitted_by_en", "Implementation Support Unit"),
-        languages=fields.pop("languages", ["en", "zh-hans"]), **fields,
+        languages=fields.pop("languages", ["en", "zh-hans"]), issued=fields.pop("issued", True),
+        **fields,
     )
     row.full_clean()
     row.save()

@@ -1,19 +1,40 @@
 import nested_admin
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from nested_admin.formsets import NestedInlineFormSet
 
 from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
 from isu.models import Action
-from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for
+from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for, may_edit
 from isu.translation_checks import translation_completeness
+from isu.workflow import STEPS, available_steps
+from meetings.models import Meeting
 from workplans import models
 from workplans.history import plan_history
 from workplans.outline import number_tree, rows_of_plan, tree_prefetches, tree_rows
-from workplans.services import clone_into_next_period
+from workplans.services import clone_into_next_period, start_revision, take_step
+
+
+class WorkflowForm(forms.Form):
+    step = forms.ChoiceField(choices=[(name, step.label) for name, step in STEPS.items()]
+                             + [("Corr", _("Start a correction (Corr.)")),
+                                ("Rev", _("Start a revision (Rev.)"))])
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    meeting = forms.ModelChoiceField(label=_("Adopted at"), required=False,
+                                     queryset=Meeting.objects.none())
+    on = forms.DateField(label=_("Adopted on"), required=False,
+                         widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, plan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            convention=plan.convention_id).select_related("convention")
 
 
 class PlanRowsFormSet(NestedInlineFormSet):
@@ -188,15 +209,68 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     search_fields = ["title_zh_hans", "title_en"]
     autocomplete_fields = ["document"]
     fieldsets = [
-        (None, {"fields": ["convention", ("start_year", "end_year"), "status",
-                           *bilingual("title"), "document"]}),
+        (None, {"fields": ["convention", ("start_year", "end_year"), *bilingual("title"),
+                           "document"]}),
+        (_("Workflow"), {"fields": ["status", "version", "adopted_at", "adopted_on"]}),
         (_("Summary"), {"fields": bilingual("main_objective")}),
         (_("Record"), {"fields": ["translation_status", "cloned_from", "created_at",
                                   "updated_at"]}),
     ]
-    readonly_fields = ["translation_status", "cloned_from", "created_at", "updated_at"]
+    readonly_fields = ["translation_status", "cloned_from", "created_at", "updated_at", "status",
+                       "version", "adopted_at", "adopted_on"]
     inlines = [SummaryItemInline, ChapterInline, OutcomeInline, ThematicAreaInline]
     actions = ["clone_into_next_period"]
+
+    def has_change_permission(self, request, obj=None):
+        # Under review or published, a plan is locked: its page shows it read-only.
+        return super().has_change_permission(request, obj) and not (obj and obj.is_locked)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_locked)
+
+    def get_urls(self):
+        return [
+            path("<int:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view),
+                 name="workplans_workplan_workflow"),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id):
+        """The plan's status, the steps the user may take, and every step taken so far."""
+        plan = get_object_or_404(self.get_queryset(request).select_related("document"),
+                                 pk=object_id)
+        form = WorkflowForm(plan, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                if form.cleaned_data["step"] in ("Corr", "Rev"):
+                    new = start_revision(plan, form.cleaned_data["step"], request.user)
+                    self.message_user(request, _("Version %(version)d is a draft under %(symbol)s.")
+                                      % {"version": new.version, "symbol": new.document.symbol},
+                                      messages.SUCCESS)
+                    return redirect("admin:workplans_workplan_change", new.pk)
+                take_step(plan, form.cleaned_data["step"], request.user,
+                          reason=form.cleaned_data["reason"],
+                          meeting=form.cleaned_data["meeting"], on=form.cleaned_data["on"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, _("The plan is now “%(status)s”.") % {
+                    "status": models.WorkPlan.objects.get(pk=plan.pk).get_status_display()},
+                    messages.SUCCESS)
+                return redirect("admin:workplans_workplan_workflow", plan.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Workflow of %(plan)s") % {"plan": plan},
+            "opts": self.model._meta, "object": plan, "form": form,
+            "steps": available_steps(request.user, plan.status, plan.convention_id),
+            "may_revise": plan.status == models.WorkPlan.Status.PUBLISHED and plan.document_id
+            and may_edit(request.user, plan.convention_id),
+            "transitions": plan.transitions.select_related("user"),
+        }
+        return TemplateResponse(request, "admin/workplans/workplan/workflow.html", context)
 
     def get_formsets_with_inlines(self, request, obj=None):
         # The inlines scope their rows and choices to the plan being edited.

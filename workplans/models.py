@@ -4,6 +4,7 @@ Numbers (chapter I., paragraph 12, activity 1.2.3) are never stored: they follow
 the order of the rows, so reordering, adding or deleting renumbers everything.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -21,12 +22,22 @@ from isu.fields import (
 )
 from isu.models import Action, Convention
 from isu.translation_checks import require_text_in_one_language
-from meetings.models import Document
+from isu.workflow import EDITABLE, Status
+from meetings.models import Document, Meeting
 
 
 class WorkPlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=WorkPlan.Status.PUBLISHED)
+
+    def latest_versions(self):
+        """The newest version of each convention's plan for each period."""
+        newer = WorkPlan.objects.filter(
+            convention=models.OuterRef("convention"), start_year=models.OuterRef("start_year"),
+            end_year=models.OuterRef("end_year"), version__gt=models.OuterRef("version"),
+            status=WorkPlan.Status.PUBLISHED,
+        )
+        return self.exclude(models.Exists(newer))
 
     def covering(self, year):
         return self.filter(start_year__lte=year, end_year__gte=year)
@@ -43,9 +54,7 @@ class WorkPlanQuerySet(models.QuerySet):
 
 
 class WorkPlan(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    Status = Status  # the publication workflow of isu/workflow.py
 
     convention = models.ForeignKey(
         Convention, on_delete=models.PROTECT, related_name="work_plans",
@@ -63,6 +72,19 @@ class WorkPlan(models.Model):
         verbose_name=_("official document"), limit_choices_to={"body": Document.Body.WORK_PLAN},
         help_text=_("The document under whose symbol the plan is issued."),
     )
+    version = models.PositiveSmallIntegerField(
+        _("version"), default=1, editable=False,
+        help_text=_("1 for the plan as first adopted; each Corr. or Rev. adds one."),
+    )
+    revises = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions",
+        verbose_name=_("revises"), editable=False,
+    )
+    adopted_at = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="adopted_plans",
+        verbose_name=_("adopted at"), editable=False,
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True, editable=False)
     cloned_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="clones",
         verbose_name=_("cloned from"), editable=False,
@@ -83,8 +105,8 @@ class WorkPlan(models.Model):
                 violation_error_message=_("The last year cannot come before the first year."),
             ),
             models.UniqueConstraint(
-                fields=["convention", "start_year", "end_year"],
-                name="one_work_plan_per_convention_and_period",
+                fields=["convention", "start_year", "end_year", "version"],
+                name="one_work_plan_version_per_convention_and_period",
                 violation_error_message=_(
                     "This convention already has a work plan for this period."
                 ),
@@ -93,6 +115,11 @@ class WorkPlan(models.Model):
 
     def __str__(self):
         return f"{self.convention} {self.period}"
+
+    @property
+    def is_locked(self):
+        """Only drafts change; a plan under review or published is locked."""
+        return self.status not in EDITABLE
 
     @property
     def period(self) -> str:
@@ -390,3 +417,28 @@ class Indicator(models.Model):
                 raise ValidationError(
                     {"revision_reason": _("Say why the target was revised.")}
                 )
+
+
+class Transition(models.Model):
+    """A step of the workflow taken on a plan: who, when, why."""
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("work plan")
+    )
+    step = models.CharField(_("step"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_transitions",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+
+    def __str__(self):
+        return f"{self.plan}: {self.from_status} → {self.to_status}"

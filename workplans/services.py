@@ -2,16 +2,19 @@
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from isu.roles import may_edit
 from isu.translation_checks import LANGUAGE_CODES, localized
-from workplans.models import WorkPlan
+from isu.workflow import STEPS, may_take
+from meetings.models import Document
+from workplans.models import Transition, WorkPlan
 from workplans.outline import tree_prefetches
 
 
-def _copy(row, **changes):
+def copy_row(row, **changes):
     """Save a copy of a row with some foreign keys (given by attname) changed."""
     values = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields
               if not f.primary_key}
@@ -27,6 +30,11 @@ def _copy(row, **changes):
 def _shift_years(text, mapping):
     pattern = re.compile(r"(?<!\d)(" + "|".join(str(year) for year in mapping) + r")(?!\d)")
     return pattern.sub(lambda match: str(mapping[int(match.group(1))]), text)
+
+
+# Functions (source plan, new plan, years) that copy what other apps hang on a plan, such as
+# its budgets; they run inside the same transaction as the copy of the tree.
+tree_copiers = []
 
 
 @transaction.atomic
@@ -48,45 +56,138 @@ def clone_into_next_period(plan):
         for code in LANGUAGE_CODES
     }
     # The copy is a new draft: it is not yet issued under any document's symbol.
-    new = _copy(source, start_year=start, end_year=end, status=WorkPlan.Status.DRAFT,
-                cloned_from_id=source.pk, document_id=None, **titles)
+    return _copy_tree(source, years, start_year=start, end_year=end, cloned_from_id=source.pk,
+                      **titles)
 
+
+def _copy_tree(source, years, **changes):
+    """A draft copy of a plan fetched with tree_prefetches(), and of everything under it."""
+    fresh = {"status": WorkPlan.Status.DRAFT, "document_id": None, "adopted_at_id": None,
+             "adopted_on": None, "version": 1, "revises_id": None}
+    new = copy_row(source, **(fresh | changes))
     for item in source.summary_items.all():
-        _copy(item, plan_id=new.pk)
+        copy_row(item, plan_id=new.pk)
     for chapter in source.chapters.all():
-        new_chapter = _copy(chapter, plan_id=new.pk)
+        new_chapter = copy_row(chapter, plan_id=new.pk)
         for paragraph in chapter.paragraphs.all():
             _copy_paragraph(paragraph, chapter_id=new_chapter.pk)
         for section in chapter.sections.all():
-            new_section = _copy(section, chapter_id=new_chapter.pk)
+            new_section = copy_row(section, chapter_id=new_chapter.pk)
             for paragraph in section.paragraphs.all():
                 _copy_paragraph(paragraph, section_id=new_section.pk)
     for outcome in source.outcomes.all():
-        new_outcome = _copy(outcome, plan_id=new.pk)
+        new_outcome = copy_row(outcome, plan_id=new.pk)
         _copy_indicators(outcome, outcome_id=new_outcome.pk)
         for output in outcome.outputs.all():
-            new_output = _copy(output, outcome_id=new_outcome.pk)
+            new_output = copy_row(output, outcome_id=new_outcome.pk)
             _copy_indicators(output, output_id=new_output.pk)
             for activity in output.activities.all():
-                _copy(activity, output_id=new_output.pk)
+                copy_row(activity, output_id=new_output.pk)
     for area in source.thematic_areas.all():
-        new_area = _copy(area, plan_id=new.pk)
+        new_area = copy_row(area, plan_id=new.pk)
         for row in [*area.impacts.all(), *area.activities.all()]:
-            _copy(row, thematic_area_id=new_area.pk)
+            copy_row(row, thematic_area_id=new_area.pk)
         for row in area.outputs.all():
-            _copy_indicators(row, output_id=_copy(row, thematic_area_id=new_area.pk).pk)
+            _copy_indicators(row, output_id=copy_row(row, thematic_area_id=new_area.pk).pk)
         for row in area.outcomes.all():
-            _copy_indicators(row, outcome_id=_copy(row, thematic_area_id=new_area.pk).pk)
+            _copy_indicators(row, outcome_id=copy_row(row, thematic_area_id=new_area.pk).pk)
+    for copier in tree_copiers:
+        copier(source, new, years)
     return new
 
 
 def _copy_paragraph(paragraph, **parent):
-    new = _copy(paragraph, **parent)
+    new = copy_row(paragraph, **parent)
     for sub in paragraph.subparagraphs.all():
-        _copy(sub, paragraph_id=new.pk)
+        copy_row(sub, paragraph_id=new.pk)
 
 
 def _copy_indicators(row, **parent):
     for indicator in row.indicators.all():
         # The new period starts from the current target; its revisions start afresh.
-        _copy(indicator, original_target=None, revision_reason="", **parent)
+        copy_row(indicator, original_target=None, revision_reason="", **parent)
+
+
+@transaction.atomic
+def take_step(plan, step_name, user, reason="", meeting=None, on=None):
+    """Move a plan one step through the workflow, recording who, when and why."""
+    step = STEPS.get(step_name)
+    if step is None:
+        raise ValidationError(_("There is no such step in the workflow."))
+    plan = WorkPlan.objects.select_for_update().select_related("document").get(pk=plan.pk)
+    if plan.status not in step.sources:
+        raise ValidationError(
+            _("A plan that is “%(status)s” cannot be taken to “%(step)s”.")
+            % {"status": plan.get_status_display(), "step": step.label}
+        )
+    if not may_take(user, step, plan.convention_id):
+        raise PermissionDenied(
+            _("Your roles for %(convention)s do not allow you to take the step “%(step)s”.")
+            % {"convention": plan.convention, "step": step.label}
+        )
+    reason = reason.strip()
+    if step.needs_reason and not reason:
+        raise ValidationError(_("Write why the plan is returned for revision."))
+    if step.records_adoption:
+        _record_adoption(plan, meeting, on)
+    before = plan.status
+    plan.status = step.target
+    plan.save()
+    if step.target == WorkPlan.Status.PUBLISHED and plan.document is not None:
+        plan.document.issued = True
+        plan.document.save(update_fields=["issued"])
+    Transition.objects.create(plan=plan, step=step.name, from_status=before,
+                              to_status=step.target, user=user, reason=reason)
+    return plan
+
+
+def _record_adoption(plan, meeting, on):
+    errors = {}
+    if meeting is None:
+        errors["meeting"] = _("Choose the meeting that adopted the plan.")
+    elif meeting.convention_id != plan.convention_id:
+        errors["meeting"] = _("Choose a meeting of the plan's convention.")
+    if on is None:
+        errors["on"] = _("Enter the date of adoption.")
+    elif meeting is not None and not meeting.start_date <= on <= meeting.end_date:
+        errors["on"] = _("The date of adoption must be a day of the meeting.")
+    if errors:
+        raise ValidationError(errors)
+    plan.adopted_at, plan.adopted_on = meeting, on
+
+
+@transaction.atomic
+def start_revision(plan, change, user):
+    """A published plan is never changed: a correction or revision is a new version of it under
+    a Corr. or Rev. of its document, and the published version stays as it was."""
+    if plan.status != WorkPlan.Status.PUBLISHED or plan.document is None:
+        raise ValidationError(
+            _("Only a published plan issued under a symbol is corrected or revised.")
+        )
+    if not may_edit(user, plan.convention_id):
+        raise PermissionDenied(_("You do not work for this convention."))
+    if plan.revisions.exists():
+        raise ValidationError(_("A correction or revision of this plan is already under way."))
+    document = plan.document
+    # A revision replaces the original document; a correction corrects the current version.
+    changed = document
+    if change == Document.Change.REVISION:
+        while changed.amends_id and changed.change == Document.Change.REVISION:
+            changed = changed.amends
+    numbers = changed.changes.filter(change=change).values_list("change_number", flat=True)
+    new_document = Document(
+        meeting=document.meeting, agenda_item=document.agenda_item, amends=changed,
+        change=change, change_number=max(numbers, default=0) + 1, body=document.body,
+        submitted_by_zh_hans=document.submitted_by_zh_hans,
+        submitted_by_en=document.submitted_by_en, title_zh_hans=document.title_zh_hans,
+        title_en=document.title_en, original_language=document.original_language,
+        languages=document.languages, distribution=document.distribution, issued=False,
+    )
+    new_document.full_clean()
+    new_document.save()
+    source = WorkPlan.objects.prefetch_related(*tree_prefetches()).get(pk=plan.pk)
+    years = {year: year for year in range(plan.start_year, plan.end_year + 1)}
+    latest = WorkPlan.objects.filter(convention=plan.convention_id, start_year=plan.start_year,
+                                     end_year=plan.end_year).order_by("-version").first()
+    return _copy_tree(source, years, version=latest.version + 1, revises_id=plan.pk,
+                      document_id=new_document.pk, cloned_from_id=plan.cloned_from_id)

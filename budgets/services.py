@@ -1,0 +1,37 @@
+"""Budgets follow their plan when the plan is cloned into the next period or revised."""
+
+from budgets.models import Budget
+from workplans.services import copy_row
+
+
+def _in_dependency_order(rows, link):
+    """Rows whose linked row (a parent subtotal, a rule's base line) comes before them."""
+    ordered, placed, pending = [], set(), list(rows)
+    while pending:
+        ready = [r for r in pending if getattr(r, link) is None or getattr(r, link) in placed]
+        if not ready:  # a loop cannot be saved in the first place; never spin on one
+            break
+        for row in ready:
+            ordered.append(row)
+            placed.add(row.pk)
+            pending.remove(row)
+    return ordered
+
+
+def copy_budgets(source, new, years):
+    """Copy each budget of `source` to `new`, moving its year as the plan's years move."""
+    budgets = Budget.objects.filter(plan=source).prefetch_related(
+        "groups", "lines", "staff_positions", "travel", "in_kind")
+    for budget in budgets:
+        if budget.year not in years:
+            continue
+        copy = copy_row(budget, plan_id=new.pk, year=years[budget.year])
+        groups, lines = {}, {}
+        for group in _in_dependency_order(budget.groups.all(), "parent_id"):
+            groups[group.pk] = copy_row(group, budget_id=copy.pk,
+                                        parent_id=groups.get(group.parent_id)).pk
+        for line in _in_dependency_order(budget.lines.all(), "rule_base_id"):
+            lines[line.pk] = copy_row(line, budget_id=copy.pk, group_id=groups.get(line.group_id),
+                                      rule_base_id=lines.get(line.rule_base_id)).pk
+        for row in [*budget.staff_positions.all(), *budget.travel.all(), *budget.in_kind.all()]:
+            copy_row(row, budget_id=copy.pk)

@@ -1,0 +1,24 @@
+"""A plan's budgets follow it into the next period and into a revision."""
+
+from decimal import Decimal
+
+from budgets.figures import compute, fetch
+from budgets.models import Budget, Line
+from tests import factories
+from workplans.services import clone_into_next_period
+
+
+def test_cloning_a_plan_carries_its_budget_into_the_next_year(ccm):
+    plan = factories.plan("CCM", 2018)
+    budget = factories.budget(plan, groups=["Staff"],
+                              lines=[("salaries", "345054", 0), ("social_security", "1", 0)])
+    salaries, social = budget.lines.order_by("position")
+    social.amount, social.rule_rate, social.rule_base = None, Decimal(20), salaries
+    social.save()
+    clone = clone_into_next_period(plan)
+    copy = Budget.objects.get(plan=clone)
+    assert copy.year == 2019
+    assert compute(fetch(copy.pk)).total == compute(fetch(budget.pk)).total == Decimal(414065)
+    copied_social = Line.objects.get(budget=copy, category__code="social_security")
+    assert copied_social.rule_base.budget_id == copy.pk
+    assert copied_social.group.budget_id == copy.pk

@@ -1,0 +1,152 @@
+"""Draft → submitted → endorsed → adopted → published, each step by the roles allowed to take it."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from meetings.models import Document
+from tests import factories
+from workplans.models import Activity, WorkPlan
+from workplans.services import start_revision, take_step
+
+Status = WorkPlan.Status
+
+
+@pytest.fixture
+def seventh_msp(ccm):
+    return factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4), end=date(2017, 9, 6))
+
+
+@pytest.fixture
+def draft(ccm, seventh_msp):
+    plan = factories.plan("CCM", 2018, outcomes=1)
+    plan.document = factories.document(seventh_msp, number=4, body="work_plan", issued=False)
+    plan.save()
+    return plan
+
+
+def adopted(plan, officer, coordinator, head, meeting):
+    take_step(plan, "submit", officer)
+    take_step(plan, "endorse", coordinator)
+    return take_step(plan, "adopt", head, meeting=meeting, on=date(2017, 9, 6))
+
+
+def test_the_whole_path_is_recorded_with_who_and_why(draft, ccm_officer, coordinator, ccm_head,
+                                                     seventh_msp):
+    adopted(draft, ccm_officer, coordinator, ccm_head, seventh_msp)
+    plan = take_step(draft, "publish", ccm_head, reason="Adopted at 7MSP.")
+    assert plan.status == Status.PUBLISHED
+    assert (plan.adopted_at, plan.adopted_on) == (seventh_msp, date(2017, 9, 6))
+    steps = [(t.from_status, t.to_status, t.user.username) for t in plan.transitions.reverse()]
+    assert steps == [("draft", "submitted", "ccm.officer"), ("submitted", "endorsed", "coordinator"),
+                     ("endorsed", "adopted", "ccm.head"), ("adopted", "published", "ccm.head")]
+    assert plan.transitions.first().reason == "Adopted at 7MSP."
+    assert Document.objects.get(pk=plan.document_id).issued
+
+
+def test_an_officer_may_not_endorse_and_a_coordinator_may_not_adopt(draft, ccm_officer,
+                                                                    coordinator, seventh_msp):
+    take_step(draft, "submit", ccm_officer)
+    with pytest.raises(PermissionDenied) as error:
+        take_step(draft, "endorse", ccm_officer)
+    assert "do not allow you" in str(error.value)
+    take_step(draft, "endorse", coordinator)
+    with pytest.raises(PermissionDenied):
+        take_step(draft, "adopt", coordinator, meeting=seventh_msp, on=date(2017, 9, 6))
+    assert WorkPlan.objects.get(pk=draft.pk).status == Status.ENDORSED
+
+
+def test_another_conventions_officer_may_take_no_step(draft, apmbc_officer):
+    with pytest.raises(PermissionDenied):
+        take_step(draft, "submit", apmbc_officer)
+
+
+def test_steps_out_of_order_are_refused(draft, ccm_head, seventh_msp):
+    with pytest.raises(ValidationError) as error:
+        take_step(draft, "publish", ccm_head)
+    assert "cannot be taken to" in str(error.value)
+
+
+def test_adoption_names_a_meeting_and_one_of_its_days(draft, ccm_officer, coordinator, ccm_head,
+                                                      seventh_msp, apmbc):
+    take_step(draft, "submit", ccm_officer)
+    take_step(draft, "endorse", coordinator)
+    with pytest.raises(ValidationError) as error:
+        take_step(draft, "adopt", ccm_head, meeting=seventh_msp, on=date(2017, 10, 1))
+    assert "a day of the meeting" in str(error.value)
+    other = factories.meeting("APMBC", "msp", 16, start=date(2017, 12, 18))
+    with pytest.raises(ValidationError) as error:
+        take_step(draft, "adopt", ccm_head, meeting=other, on=date(2017, 12, 18))
+    assert "plan's convention" in str(error.value)
+    assert WorkPlan.objects.get(pk=draft.pk).status == Status.ENDORSED
+
+
+def test_returning_for_revision_needs_a_written_reason(draft, ccm_officer, coordinator):
+    take_step(draft, "submit", ccm_officer)
+    with pytest.raises(ValidationError) as error:
+        take_step(draft, "return", coordinator, reason="  ")
+    assert "Write why" in str(error.value)
+    plan = take_step(draft, "return", coordinator, reason="Outcome 1 lacks an indicator.")
+    assert plan.status == Status.DRAFT
+    assert plan.transitions.first().reason == "Outcome 1 lacks an indicator."
+
+
+def test_a_plan_under_review_is_locked_in_the_admin(as_user, draft, ccm_officer):
+    take_step(draft, "submit", ccm_officer)
+    client = as_user(ccm_officer)
+    page = client.get(f"/admin/workplans/workplan/{draft.pk}/change/")
+    assert page.status_code == 200 and 'name="title_en"' not in page.content.decode()
+    response = client.post(f"/admin/workplans/workplan/{draft.pk}/change/", {"title_en": "New"})
+    assert response.status_code == 403
+    assert WorkPlan.objects.get(pk=draft.pk).title_en == "ISU 2018 work plan"
+
+
+def test_the_workflow_page_takes_a_step_and_explains_a_refusal(as_user, draft, ccm_officer,
+                                                               coordinator):
+    url = f"/admin/workplans/workplan/{draft.pk}/workflow/"
+    response = as_user(ccm_officer).post(url, {"step": "submit", "reason": ""})
+    assert response.status_code == 302
+    page = as_user(ccm_officer).post(url, {"step": "endorse", "reason": ""}).content.decode()
+    assert "do not allow you" in page
+    page = as_user(coordinator).get(url).content.decode()
+    assert "Record the Coordination Committee" in page and "ccm.officer" in page
+
+
+@pytest.fixture
+def published(draft, ccm_officer, coordinator, ccm_head, seventh_msp):
+    adopted(draft, ccm_officer, coordinator, ccm_head, seventh_msp)
+    return take_step(draft, "publish", ccm_head)
+
+
+@pytest.mark.parametrize("change, symbol", [("Corr", "CCM/MSP/2017/4/Corr.1"),
+                                            ("Rev", "CCM/MSP/2017/4/Rev.1")])
+def test_a_change_after_publication_is_a_new_version_under_its_own_symbol(
+        published, ccm_officer, change, symbol):
+    revision = start_revision(published, change, ccm_officer)
+    assert (revision.version, revision.status, revision.document.symbol) == (2, "draft", symbol)
+    assert revision.revises == published
+    Activity.objects.filter(output__outcome__plan=revision).update(text_en="Changed")
+    unchanged = Activity.objects.filter(output__outcome__plan=published)
+    assert "Changed" not in set(unchanged.values_list("text_en", flat=True))
+    assert not revision.document.issued
+
+
+def test_the_public_sees_the_newest_published_version(published, ccm_officer, coordinator,
+                                                      ccm_head, seventh_msp, anonymous):
+    revision = start_revision(published, "Rev", ccm_officer)
+    assert list(WorkPlan.objects.published().latest_versions()) == [published]
+    adopted(revision, ccm_officer, coordinator, ccm_head, seventh_msp)
+    take_step(revision, "publish", ccm_head)
+    assert list(WorkPlan.objects.published().latest_versions()) == [revision]
+
+
+def test_a_second_revision_waits_for_the_first(published, ccm_officer):
+    start_revision(published, "Rev", ccm_officer)
+    with pytest.raises(ValidationError):
+        start_revision(published, "Corr", ccm_officer)
+
+
+def test_only_a_published_plan_is_revised(draft, ccm_officer):
+    with pytest.raises(ValidationError):
+        start_revision(draft, "Rev", ccm_officer)
