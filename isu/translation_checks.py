@@ -57,3 +57,12 @@ def translation_completeness(instances):
                 if all(value.strip() for value in values):
                     translated += 1
     return translated, total
+
+
+def translated_value(obj, field, language):
+    """(text, language it is in): the given language, else the other one, else ('', language)."""
+    for code in [language, *[c for c in LANGUAGE_CODES if c != language]]:
+        value = getattr(obj, localized(field, code), "") or ""
+        if value.strip():
+            return value, code
+    return "", language

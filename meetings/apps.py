@@ -6,6 +6,9 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings and documents")
 
+    def ready(self):
+        import meetings.rendering  # noqa: F401  (registers the narrative body of documents)
+
     def load_demo(self, stdout):
         from meetings.demo import load
 

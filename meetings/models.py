@@ -589,6 +589,10 @@ class Document(models.Model):
                 _("A document with the symbol %(symbol)s already exists.") % {"symbol": self.symbol}
             )
 
+    def get_distribution_display_in_english(self):
+        with translation.override("en"):
+            return str(self.get_distribution_display())
+
     @property
     def is_change(self):
         return self.amends_id is not None

@@ -6,6 +6,9 @@ class WorkplansConfig(AppConfig):
     name = "workplans"
     verbose_name = _("Work plans")
 
+    def ready(self):
+        import workplans.rendering  # noqa: F401  (registers the work plan body of documents)
+
     def load_demo(self, stdout):
         from workplans.demo import load
 

@@ -1,0 +1,138 @@
+"""Official documents as HTML (public pages) and as PDFs in UN layout.
+
+A document's body depends on its kind. Narrative bodies are drawn here; apps above meetings
+register the bodies they own (workplans registers the work plan and its budget) with
+register_body(), so that meetings never imports them.
+"""
+
+import re
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from isu import pdf
+from isu.dates import dates_and_place, day
+from isu.translation_checks import translated_value
+from meetings.body import block_label, number_blocks
+from meetings.models import Block, Document, table_rows
+
+_bodies = {}
+
+LANGUAGE_NAMES_IN_ENGLISH = {"ar": "Arabic", "zh-hans": "Chinese", "en": "English",
+                             "fr": "French", "ru": "Russian", "es": "Spanish"}
+
+
+def register_body(kind, renderer):
+    """`renderer(document, language, for_pdf)` returns the body's HTML."""
+    _bodies[kind] = renderer
+
+
+def body_html(document, language, for_pdf=False):
+    with translation.override(language):
+        renderer = _bodies.get(document.body)
+        return renderer(document, language, for_pdf) if renderer else ""
+
+
+def _text_with_footnotes(block, language, for_pdf, notes):
+    """The block's text with its footnote numbers: at the foot of the page in a PDF, as linked
+    superscripts on a page (their texts then follow the body)."""
+    text, shown_in = translated_value(block, "text", language)
+    footnotes = list(block.footnotes.all())
+    pieces = text.split(Block.FOOTNOTE_MARKER)
+    if len(pieces) == 1 and footnotes:
+        pieces += [""] * len(footnotes)  # no markers: the numbers follow the text
+    out = [escape(pieces[0])]
+    for index, piece in enumerate(pieces[1:]):
+        if index < len(footnotes):
+            note = footnotes[index]
+            note_text = translated_value(note, "text", language)[0]
+            if for_pdf:
+                out.append(format_html('<span class="footnote">{}</span>', note_text))
+            else:
+                notes.append((note.number, note_text))
+                out.append(format_html('<sup><a href="#fn{0}" id="fnref{0}">{0}</a></sup>',
+                                       note.number))
+        out.append(escape(piece))
+    markup = "".join(str(p) for p in out)
+    if shown_in != language:
+        markup = f'<span class="fallback" lang="{shown_in}">{markup}</span>'
+    return mark_safe(markup)
+
+
+def narrative_body(document, language, for_pdf):
+    blocks = number_blocks(document.blocks.all())
+    notes = []
+    rows = []
+    for block in blocks:
+        cells = None
+        if block.kind == Block.Kind.TABLE:
+            cells = table_rows(translated_value(block, "text", language)[0])
+        rows.append({"block": block, "label": block_label(block, language), "cells": cells,
+                     "text": _text_with_footnotes(block, language, for_pdf, notes)})
+    return render_to_string("meetings/_narrative_body.html",
+                            {"rows": rows, "notes": notes, "for_pdf": for_pdf})
+
+
+register_body(Document.Body.NARRATIVE, narrative_body)
+
+
+def agenda_lines(document, language):
+    """'Item 9 (h) (i) of the provisional agenda' and the titles of the item and its parents."""
+    item = document.agenda_item
+    if item is None:
+        return None, []
+    with translation.override(language):
+        line = _("Item %(number)s of the provisional agenda") % {"number": item.label_in(language)}
+        titles = [translated_value(i, "title", language)[0] for i in item.chain()]
+    return line, titles
+
+
+def document_context(document, language, draft=False):
+    """Everything the masthead and the body of a document need, in `language`."""
+    meeting = document.meeting
+    def text(obj, name):
+        return translated_value(obj, name, language)[0]
+
+    agenda_line, agenda_titles = agenda_lines(document, language)
+    with translation.override(language):
+        submitted = text(document, "submitted_by")
+        submitted_line = _("Submitted by the %(who)s") % {"who": submitted} if submitted else ""
+        notes = list(document.masthead_notes.all())
+        return {
+            "document": document,
+            "language": language,
+            "draft": draft,
+            "convention_name": text(meeting.convention, "name"),
+            "meeting_name": meeting.name_in(language),
+            "meeting_line": dates_and_place(meeting.start_date, meeting.end_date,
+                                            text(meeting, "venue"), language),
+            "agenda_line": agenda_line,
+            "agenda_titles": agenda_titles,
+            "title": text(document, "title"),
+            "subtitle": text(document, "subtitle"),
+            "submitted_line": submitted_line,
+            "masthead_notes": [("*" * i, text(n, "text")) for i, n in enumerate(notes, start=1)],
+            # The distribution, date and language lines stay in English in every version.
+            "distribution": document.get_distribution_display_in_english(),
+            "date": day(document.submitted_on, "en") if document.submitted_on else "",
+            "language_name": LANGUAGE_NAMES_IN_ENGLISH[language],
+            "original": LANGUAGE_NAMES_IN_ENGLISH.get(document.original_language, ""),
+            "body": body_html(document, language, for_pdf=True),
+        }
+
+
+def render_pdf(document, language, draft=False):
+    """PDF bytes of the document in `language`; a draft carries a DRAFT / 草稿 watermark."""
+    context = document_context(document, language, draft=draft)
+    markup = render_to_string("pdf/document.html", context)
+    return pdf.render(markup, language)
+
+
+def pdf_filename(document, language):
+    """CCM/MSP/2017/4 in Chinese → CCM_MSP_2017_4_zh.pdf."""
+    suffix = "zh" if language == "zh-hans" else language
+    return f"{re.sub(r'[^A-Za-z0-9]+', '_', document.symbol).strip('_')}_{suffix}.pdf"
+

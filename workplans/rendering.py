@@ -1,0 +1,43 @@
+"""A work plan as HTML, for its public page and for the body of its official document.
+
+The budget chapter's table and charts come from the budgets app, which registers a renderer
+here (budget_renderers), so that workplans never imports it.
+"""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from meetings.models import Document
+from meetings.rendering import register_body
+from workplans.models import Chapter, WorkPlan
+from workplans.outline import number_tree, tree_prefetches
+
+# Callables (plan, language, for_pdf) → HTML of the plan's budget, shown in its budget chapter.
+budget_renderers = []
+
+
+def fetch_plan(**lookup):
+    plan = (WorkPlan.objects.select_related("convention", "document", "adopted_at__convention")
+            .prefetch_related(*tree_prefetches()).get(**lookup))
+    return number_tree(plan)
+
+
+def plan_body_html(plan, language, for_pdf=False):
+    """The plan numbered and laid out: summary, chapters, results framework or matrix, budget."""
+    with translation.override(language):
+        budget_chapters = [c for c in plan.chapters.all() if c.kind == Chapter.Kind.BUDGET]
+        budget = mark_safe("".join(render(plan, language, for_pdf) for render in budget_renderers))
+        return render_to_string("workplans/_plan_body.html", {
+            "plan": plan, "for_pdf": for_pdf, "language": language, "budget": budget,
+            # The table goes at the end of the last budget chapter (seed 002 has two).
+            "budget_chapter": budget_chapters[-1] if budget_chapters else None,
+        })
+
+
+def _document_body(document, language, for_pdf):
+    plan = fetch_plan(document=document)
+    return plan_body_html(plan, language, for_pdf)
+
+
+register_body(Document.Body.WORK_PLAN, _document_body)
