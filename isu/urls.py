@@ -1,7 +1,10 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
+
+from isu import views
 
 
 def healthz(request):
@@ -20,3 +23,8 @@ urlpatterns = [
     path("api/", include("budgets.api_urls")),
     path("budgets/", include("budgets.urls")),
 ]
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("", include("meetings.site_urls")),
+    path("", include("workplans.site_urls")),
+)

@@ -1,11 +1,13 @@
 from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import translation
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from isu.api import TranslatedField
 from isu.translation_checks import LANGUAGE_CODES
-from meetings import body, models
+from meetings import body, models, pdfs
 
 LABELS_SCHEMA = {
     "type": "object",
@@ -69,16 +71,29 @@ class DocumentSerializer(serializers.ModelSerializer):
     changes = serializers.SlugRelatedField(slug_field="symbol", many=True, read_only=True)
     current_version = serializers.SerializerMethodField()
     masthead_notes = TextSerializer(many=True)
+    pdf = serializers.SerializerMethodField()
 
     class Meta:
         model = models.Document
         fields = ["id", "symbol", "convention", "meeting", "meeting_name", "agenda_item",
                   "title", "subtitle", "submitted_by", "submitted_on", "distribution",
                   "original_language", "languages", "body", "amends", "changes",
-                  "current_version", "masthead_notes"]
+                  "current_version", "masthead_notes", "pdf"]
 
     def get_current_version(self, document) -> str:
         return document.current_version().symbol
+
+    @extend_schema_field({**LABELS_SCHEMA, "description": "The PDF's address per language."})
+    def get_pdf(self, document):
+        request = self.context.get("request")
+        urls = {}
+        for language in pdfs.PDF_LANGUAGES:
+            if pdfs.has_pdf(document, language):
+                with translation.override(language):
+                    path = reverse("document-pdf", kwargs={"symbol": document.symbol,
+                                                           "language": language})
+                urls[language] = request.build_absolute_uri(path) if request else path
+        return urls
 
 
 class DocumentDetailSerializer(DocumentSerializer):

@@ -680,3 +680,28 @@ class Footnote(OrderedText):
         verbose_name = _("footnote")
         verbose_name_plural = _("footnotes")
 
+
+
+class Rendition(models.Model):
+    """A stored PDF of an issued document in one language: rendered once, served as it is."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="renditions", verbose_name=_("document")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=UN_LANGUAGES)
+    content = models.BinaryField(_("PDF"))
+    etag = models.CharField(_("ETag"), max_length=64)
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored PDF")
+        verbose_name_plural = _("stored PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="one_stored_pdf_per_document_and_language",
+                violation_error_message=_("This document already has a PDF in this language."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.language})"

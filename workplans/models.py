@@ -117,6 +117,11 @@ class WorkPlan(models.Model):
         return f"{self.convention} {self.period}"
 
     @property
+    def period_slug(self):
+        """The period in addresses: 2018, 2025-2029."""
+        return self.period.replace("–", "-")
+
+    @property
     def is_locked(self):
         """Only drafts change; a plan under review or published is locked."""
         return self.status not in EDITABLE

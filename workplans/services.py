@@ -10,6 +10,7 @@ from isu.roles import may_edit
 from isu.translation_checks import LANGUAGE_CODES, localized
 from isu.workflow import STEPS, may_take
 from meetings.models import Document
+from meetings.pdfs import store_all
 from workplans.models import Transition, WorkPlan
 from workplans.outline import tree_prefetches
 
@@ -136,6 +137,8 @@ def take_step(plan, step_name, user, reason="", meeting=None, on=None):
     if step.target == WorkPlan.Status.PUBLISHED and plan.document is not None:
         plan.document.issued = True
         plan.document.save(update_fields=["issued"])
+        # The published PDFs are rendered now, from what was adopted, and served as stored.
+        store_all(plan.document)
     Transition.objects.create(plan=plan, step=step.name, from_status=before,
                               to_status=step.target, user=user, reason=reason)
     return plan

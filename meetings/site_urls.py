@@ -1,0 +1,12 @@
+from django.urls import path, re_path
+
+from meetings import views
+
+urlpatterns = [
+    path("search/", views.search_documents, name="search"),
+    re_path(r"^documents/(?P<symbol>.+)/(?P<language>zh-hans|en)\.pdf$", views.document_pdf,
+            name="document-pdf"),
+    path("documents/<path:symbol>/", views.document_detail, name="document"),
+    path("<slug:code>/meetings/", views.meeting_list, name="meeting-list"),
+    path("<slug:code>/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+]

@@ -1,0 +1,92 @@
+"""The public pages of meetings and official documents, and their PDFs."""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+
+from isu.models import Convention
+from isu.roles import may_edit
+from meetings import pdfs, search
+from meetings.models import AgendaItem, Block, Document, Meeting
+from meetings.rendering import body_html, pdf_filename, render_pdf
+
+
+def meeting_list(request, code):
+    convention = get_object_or_404(Convention, code__iexact=code)
+    meetings = Meeting.objects.filter(convention=convention).select_related("convention")
+    return render(request, "meetings/meeting_list.html",
+                  {"convention": convention, "meetings": meetings})
+
+
+def meeting_detail(request, code, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("convention"), pk=pk,
+                                convention__code__iexact=code)
+    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("parent__parent")
+                 .order_by("parent__parent__number", "parent__number", "number"))
+    agenda = sorted(items, key=lambda item: [i.number for i in item.chain()])
+    documents = (Document.objects.visible_to(request.user).filter(meeting=meeting)
+                 .select_related("agenda_item__parent__parent").order_by("symbol"))
+    return render(request, "meetings/meeting_detail.html", {
+        "convention": meeting.convention, "meeting": meeting, "agenda": agenda,
+        "documents": documents,
+    })
+
+
+def _document(request, symbol):
+    documents = Document.objects.visible_to(request.user).select_related(
+        "meeting__convention", "agenda_item__parent__parent", "amends")
+    return get_object_or_404(documents, symbol=symbol)
+
+
+def document_detail(request, symbol):
+    document = _document(request, symbol)
+    document = (Document.objects.filter(pk=document.pk)
+                .select_related("meeting__convention", "agenda_item__parent__parent", "amends")
+                .prefetch_related("masthead_notes", "changes", "amends__changes",
+                                  Prefetch("blocks", Block.objects.prefetch_related("footnotes")))
+                .get())
+    language = translation.get_language()
+    return render(request, "meetings/document_detail.html", {
+        "convention": document.meeting.convention, "document": document,
+        "body": body_html(document, language),
+        "masthead_notes": [("*" * i, note) for i, note in
+                           enumerate(document.masthead_notes.all(), start=1)],
+        "pdf_languages": [code for code in pdfs.PDF_LANGUAGES if pdfs.has_pdf(document, code)],
+    })
+
+
+def document_pdf(request, symbol, language):
+    """An issued document's stored PDF with its ETag; a document not yet issued, rendered with a
+    DRAFT watermark, for its convention's staff only."""
+    document = _document(request, symbol)
+    if not pdfs.has_pdf(document, language):
+        raise Http404
+    filename = pdf_filename(document, language)
+    if document.issued:
+        rendition = pdfs.stored_pdf(document, language)
+        etag = f'"{rendition.etag}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        response = HttpResponse(bytes(rendition.content), content_type="application/pdf")
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, max-age=3600"
+    else:
+        if not may_edit(request.user, document.meeting.convention_id):
+            raise Http404
+        response = HttpResponse(render_pdf(document, language, draft=True),
+                                content_type="application/pdf")
+        response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def search_documents(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = []
+    if query:
+        ids = search.matching_document_ids(query)
+        results = (Document.objects.visible_to(request.user)
+                   .filter(Q(pk__in=ids) | Q(symbol__icontains=query))
+                   .select_related("meeting__convention").order_by("-submitted_on", "symbol")[:50])
+    return render(request, "meetings/search.html", {"query": query, "results": results})
