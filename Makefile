@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= true
 
-.PHONY: run test install system-packages messages migrate demo lint check-deploy
+.PHONY: run test bench install system-packages messages migrate demo lint check-deploy
 
 run: install messages migrate demo
 	@$(BIN)/python manage.py demo_logins
@@ -14,6 +14,9 @@ run: install messages migrate demo
 
 test: install messages
 	$(BIN)/pytest
+
+bench: install messages
+	DEBUG=false $(BIN)/python scripts/bench.py
 
 install: system-packages $(VENV)/.installed
 

@@ -105,6 +105,11 @@ STORAGES = {
     },
 }
 
+# Whole public pages are cached for anonymous visitors (isu/caching.py).
+PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 300)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
+from isu.caching import cached_public_page
 from isu.models import Convention
 from isu.roles import may_edit
 from meetings import pdfs, search
@@ -12,6 +13,7 @@ from meetings.models import AgendaItem, Block, Document, Meeting
 from meetings.rendering import body_html, pdf_filename, render_pdf
 
 
+@cached_public_page
 def meeting_list(request, code):
     convention = get_object_or_404(Convention, code__iexact=code)
     meetings = Meeting.objects.filter(convention=convention).select_related("convention")
@@ -19,6 +21,7 @@ def meeting_list(request, code):
                   {"convention": convention, "meetings": meetings})
 
 
+@cached_public_page
 def meeting_detail(request, code, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("convention"), pk=pk,
                                 convention__code__iexact=code)
@@ -39,6 +42,7 @@ def _document(request, symbol):
     return get_object_or_404(documents, symbol=symbol)
 
 
+@cached_public_page
 def document_detail(request, symbol):
     document = _document(request, symbol)
     document = (Document.objects.filter(pk=document.pk)

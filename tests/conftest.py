@@ -2,10 +2,17 @@
 a coordinator, a superuser and an anonymous visitor."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from isu.models import StaffRole
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached public page."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -431,8 +431,8 @@ class Transition(models.Model):
         WorkPlan, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("work plan")
     )
     step = models.CharField(_("step"), max_length=20)
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(_("status before"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("status after"), max_length=20, choices=Status.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_transitions",
         verbose_name=_("by"),

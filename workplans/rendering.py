@@ -26,12 +26,17 @@ def fetch_plan(**lookup):
 def plan_body_html(plan, language, for_pdf=False):
     """The plan numbered and laid out: summary, chapters, results framework or matrix, budget."""
     with translation.override(language):
-        budget_chapters = [c for c in plan.chapters.all() if c.kind == Chapter.Kind.BUDGET]
+        chapters = list(plan.chapters.all())
+        budget_chapters = [c for c in chapters if c.kind == Chapter.Kind.BUDGET]
+        framework = [c for c in chapters if c.kind == Chapter.Kind.RESULTS_FRAMEWORK]
         budget = mark_safe("".join(render(plan, language, for_pdf) for render in budget_renderers))
         return render_to_string("workplans/_plan_body.html", {
             "plan": plan, "for_pdf": for_pdf, "language": language, "budget": budget,
             # The table goes at the end of the last budget chapter (seed 002 has two).
             "budget_chapter": budget_chapters[-1] if budget_chapters else None,
+            # Without a chapter of its own, the results framework follows the chapters.
+            "framework_chapter": framework[0] if framework else None,
+            "has_framework": bool(plan.outcomes.all() or plan.thematic_areas.all()),
         })
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from isu.caching import new_publication
 from isu.roles import may_edit
 from isu.translation_checks import LANGUAGE_CODES, localized
 from isu.workflow import STEPS, may_take
@@ -139,6 +140,8 @@ def take_step(plan, step_name, user, reason="", meeting=None, on=None):
         plan.document.save(update_fields=["issued"])
         # The published PDFs are rendered now, from what was adopted, and served as stored.
         store_all(plan.document)
+    if step.target == WorkPlan.Status.PUBLISHED:
+        new_publication()
     Transition.objects.create(plan=plan, step=step.name, from_status=before,
                               to_status=step.target, user=user, reason=reason)
     return plan

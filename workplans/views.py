@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
+from isu.caching import cached_public_page
 from isu.models import Convention
 from meetings.models import Document, Meeting
 from workplans.models import WorkPlan
@@ -16,6 +17,7 @@ def _convention(code):
     return get_object_or_404(Convention, code__iexact=code)
 
 
+@cached_public_page
 def convention_home(request, code):
     """A convention's page: its latest published plans, its meetings and its documents."""
     convention = _convention(code)
@@ -30,6 +32,7 @@ def convention_home(request, code):
     })
 
 
+@cached_public_page
 def plan_list(request, code):
     convention = _convention(code)
     plans = (WorkPlan.objects.published().latest_versions().filter(convention=convention)
@@ -37,6 +40,7 @@ def plan_list(request, code):
     return render(request, "workplans/plan_list.html", {"convention": convention, "plans": plans})
 
 
+@cached_public_page
 def plan_detail(request, code, period):
     """/en/ccm/work-plans/2018/ or /zh-hans/apmbc/work-plans/2025-2029/: the newest published
     version; ?version=1 shows an earlier one."""

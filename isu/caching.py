@@ -1,0 +1,39 @@
+"""Public pages of published content, cached whole for anonymous visitors.
+
+Published content does not change, so a page can be served from the cache; the figures that do
+move (progress "so far") are at most PUBLIC_PAGE_SECONDS old. Publishing bumps a generation
+number so that new publications show at once in this process.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+GENERATION_KEY = "public-pages-generation"
+
+
+def new_publication():
+    """Forget the cached public pages (called by the services that publish)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def cached_public_page(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = f"public-page:{cache.get(GENERATION_KEY, 0)}:{request.get_full_path()}"
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            cache.set(key, response.content, settings.PUBLIC_PAGE_SECONDS)
+        return response
+
+    return wrapper
