@@ -120,13 +120,21 @@ class BudgetAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     fields = ["plan", "year", *bilingual("source")]
     inlines = [GroupInline, LineInline, StaffPositionInline, TravelInline, InKindInline]
 
+    def has_change_permission(self, request, obj=None):
+        # The budget of a plan under review or published is locked with its plan.
+        return super().has_change_permission(request, obj) and not (obj and obj.plan.is_locked)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.plan.is_locked)
+
     def get_formsets_with_inlines(self, request, obj=None):
         request.budget_being_edited = obj
         return super().get_formsets_with_inlines(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "plan":
-            plans = WorkPlan.objects.select_related("convention")
+            plans = WorkPlan.objects.filter(status=WorkPlan.Status.DRAFT).select_related(
+                "convention")
             if not request.user.is_superuser:
                 plans = plans.filter(convention__in=convention_ids_for(request.user))
             kwargs["queryset"] = plans

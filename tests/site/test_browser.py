@@ -1,0 +1,131 @@
+"""In a real browser: an officer drafts and submits, a coordinator endorses, the head of the ISU
+records the adoption and publishes, and a visitor reads it in Chinese and downloads the PDF.
+The main public pages pass axe-core with no serious or critical violation."""
+
+import io
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from isu.models import StaffRole
+from tests import factories
+from workplans.models import Activity, WorkPlan
+
+CHROMIUM = Path("/usr/bin/chromium")
+# CI sets REQUIRE_BROWSER so that a missing browser fails instead of skipping.
+if not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"):
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+# synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+NEW_ACTIVITY_ZH = "为缔约国举办一次关于第四条的区域讲习班"
+NEW_ACTIVITY_EN = "Organize a regional workshop on Article 4 for States Parties"
+
+
+@pytest.fixture
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def scene(transactional_db):
+    ccm = factories.convention("CCM")
+    users = {
+        "officer": factories.user("officer", ("CCM", StaffRole.Role.ISU_OFFICER)),
+        "coordinator": factories.user("coordinator", ("CCM", StaffRole.Role.COORDINATOR)),
+        "head": factories.user("head", ("CCM", StaffRole.Role.HEAD_OF_ISU)),
+    }
+    meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4), end=date(2017, 9, 6))
+    plan = factories.plan("CCM", 2018, outcomes=1, outputs=1, activities=1)
+    plan.document = factories.document(meeting, number=4, body="work_plan", issued=False,
+                                       title_en="ISU 2018 work plan and budget",
+                                       title_zh_hans="执行支助股 2018 年工作计划和预算")
+    plan.save()
+    return {"convention": ccm, "users": users, "meeting": meeting, "plan": plan}
+
+
+def signed_in(browser, base, username):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", factories.PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    return page
+
+
+def take_step(page, base, plan, step, **fields):
+    page.goto(f"{base}/admin/workplans/workplan/{plan.pk}/workflow/")
+    form = page.locator("form.workflow-step", has=page.locator(f"input[name=step][value={step}]"))
+    for name, value in fields.items():
+        if name == "meeting":
+            form.locator("select[name=meeting]").select_option(value)
+        else:
+            form.locator(f"[name={name}]").fill(value)
+    form.locator("input[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_a_plan_goes_from_draft_to_the_public_site_and_its_pdf(browser, live_server, scene):
+    base, plan = live_server.url, scene["plan"]
+    officer = signed_in(browser, base, "officer")
+    officer.goto(f"{base}/admin/workplans/workplan/{plan.pk}/change/")
+    officer.locator("a.djn-model-workplans-activity >> visible=true").first.click()
+    officer.locator("textarea[name$='-activities-1-text_zh_hans']").fill(NEW_ACTIVITY_ZH)
+    officer.locator("textarea[name$='-activities-1-text_en']").fill(NEW_ACTIVITY_EN)
+    officer.click("input[name=_continue]")
+    officer.wait_for_load_state()
+    assert Activity.objects.filter(text_en=NEW_ACTIVITY_EN).exists(), officer.content()[:3000]
+    take_step(officer, base, plan, "submit")
+
+    coordinator = signed_in(browser, base, "coordinator")
+    take_step(coordinator, base, plan, "endorse")
+
+    head = signed_in(browser, base, "head")
+    take_step(head, base, plan, "adopt", meeting=str(scene["meeting"].pk),
+              on="2017-09-06")
+    take_step(head, base, plan, "publish")
+    assert WorkPlan.objects.get(pk=plan.pk).status == WorkPlan.Status.PUBLISHED
+
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{base}/en/ccm/work-plans/2018/")
+    assert NEW_ACTIVITY_EN in visitor.content()
+    visitor.click("a[hreflang=zh-hans][lang=zh-hans]")
+    visitor.wait_for_url(f"{base}/zh-hans/ccm/work-plans/2018/")
+    assert NEW_ACTIVITY_ZH in visitor.content()
+    pdf_url = visitor.locator("a:has-text('中文 PDF')").get_attribute("href")
+    response = visitor.request.get(f"{base}{pdf_url}")
+    assert response.headers["content-type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+    assert NEW_ACTIVITY_ZH in text.replace("\n", "").replace(" ", "")
+
+
+def test_the_main_public_pages_pass_axe(browser, live_server, scene):
+    from axe_playwright_python.sync_playwright import Axe
+
+    plan = scene["plan"]
+    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.PUBLISHED)
+    plan.document.issued = True
+    plan.document.save()
+    axe = Axe()
+    page = browser.new_context().new_page()
+    for path in ["/en/", "/zh-hans/ccm/", "/en/ccm/work-plans/2018/",
+                 "/zh-hans/ccm/work-plans/2018/", f"/en/ccm/meetings/{scene['meeting'].pk}/",
+                 "/en/documents/CCM/MSP/2017/4/", "/zh-hans/search/?q=2018"]:
+        page.goto(f"{live_server.url}{path}")
+        results = axe.run(page)
+        serious = [v for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert not serious, (path, [(v["id"], v["help"], v["nodes"][0]["html"])
+                                    for v in serious])
