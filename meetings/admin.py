@@ -239,8 +239,16 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
         (_("Masthead"), {"fields": [*bilingual("title", "subtitle", "submitted_by"),
                                     "submitted_on", "distribution", "original_language",
                                     "languages", "body"]}),
+        (_("Issue"), {"fields": ["issued"]}),
     ]
     inlines = [MastheadNoteInline, BlockInline]
+
+    def has_change_permission(self, request, obj=None):
+        # An issued document never changes: a change is issued as its Corr. or Rev.
+        return super().has_change_permission(request, obj) and not (obj and obj.issued)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.issued)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scoped = {

@@ -30,7 +30,7 @@ def document_post(meeting, symbol="", blocks=(), **fields):
         "subtitle_zh_hans": "", "subtitle_en": "",
         "submitted_by_zh_hans": "执行支助股", "submitted_by_en": "Implementation Support Unit",
         "submitted_on": "2017-06-01", "distribution": "general", "original_language": "en",
-        "languages": '["zh-hans", "en"]', "body": "narrative",
+        "languages": '["zh-hans", "en"]', "body": "narrative", "issued": "",
         **formset("masthead_notes"), **formset("blocks", len(blocks)),
     }
     for index, (kind, level, text, notes) in enumerate(blocks):
@@ -167,3 +167,11 @@ def test_any_isu_officer_may_keep_the_shared_list_of_organizations(as_user, apmb
                                                                    anonymous):
     assert as_user(apmbc_officer).get("/admin/meetings/organization/add/").status_code == 200
     assert anonymous.get("/admin/meetings/organization/").status_code == 302
+
+
+def test_an_issued_document_is_read_only(as_user, ccm_officer, seventh_msp):
+    issued = factories.document(seventh_msp, number=4, issued=True)
+    client = as_user(ccm_officer)
+    assert client.get(f"{DOCUMENTS}{issued.pk}/change/").status_code == 200
+    response = client.post(f"{DOCUMENTS}{issued.pk}/change/", document_post(seventh_msp))
+    assert response.status_code == 403
