@@ -116,7 +116,8 @@ def take_step(plan, step_name, user, reason="", meeting=None, on=None):
     step = STEPS.get(step_name)
     if step is None:
         raise ValidationError(_("There is no such step in the workflow."))
-    plan = WorkPlan.objects.select_for_update().select_related("document").get(pk=plan.pk)
+    plan = (WorkPlan.objects.select_for_update(of=("self",)).select_related("document")
+            .get(pk=plan.pk))
     if plan.status not in step.sources:
         raise ValidationError(
             _("A plan that is “%(status)s” cannot be taken to “%(step)s”.")

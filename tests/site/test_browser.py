@@ -19,17 +19,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"):
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-# synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 sync_api = pytest.importorskip("playwright.sync_api")
 NEW_ACTIVITY_ZH = "为缔约国举办一次关于第四条的区域讲习班"
 NEW_ACTIVITY_EN = "Organize a regional workshop on Article 4 for States Parties"
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay
+    # synchronous and safe, so Django is told so for the test's duration only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                               args=["--no-sandbox"])
