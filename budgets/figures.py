@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from budgets.models import Budget, Group, Line
-from isu.money import percent, to_centimes, to_francs
+from isu.money import percent, to_chf, to_francs
 
 
 def budget_prefetches():
@@ -203,7 +203,7 @@ def compare(before, after):
 
 
 def chf_equivalent(funding):
-    return to_centimes(funding.amount * funding.exchange_rate)
+    return to_chf(funding.amount, funding.exchange_rate)
 
 
 @dataclass

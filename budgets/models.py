@@ -21,7 +21,7 @@ from isu.fields import (
     position_field,
 )
 from isu.models import Convention
-from isu.money import MAX_AMOUNT
+from isu.money import CURRENCIES, MAX_AMOUNT
 from isu.translation_checks import require_text_in_one_language, values_by_language
 from workplans.models import WorkPlan
 
@@ -324,10 +324,6 @@ class ReserveBalance(models.Model):
 
     def __str__(self):
         return f"{self.fund} {self.on_date.isoformat()}"
-
-
-CURRENCIES = [("EUR", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("JPY", "JPY"), ("AUD", "AUD"),
-              ("CAD", "CAD"), ("NOK", "NOK"), ("SEK", "SEK"), ("DKK", "DKK")]
 
 
 class ForeignFunding(models.Model):

@@ -80,6 +80,9 @@ USERS = [
     ("apmbc.officer", "APMBC", "Officer", False, [("APMBC", StaffRole.Role.ISU_OFFICER)]),
     ("ccm.head", "CCM", "Director", False, [("CCM", StaffRole.Role.HEAD_OF_ISU)]),
     ("apmbc.head", "APMBC", "Director", False, [("APMBC", StaffRole.Role.HEAD_OF_ISU)]),
+    ("ccm.sponsorship", "CCM", "Sponsorship", False, [("CCM", StaffRole.Role.SPONSORSHIP_STAFF)]),
+    ("apmbc.sponsorship", "APMBC", "Sponsorship", False,
+     [("APMBC", StaffRole.Role.SPONSORSHIP_STAFF)]),
     ("coordinator", "Thematic", "Coordinator", False,
      [("CCM", StaffRole.Role.COORDINATOR), ("APMBC", StaffRole.Role.COORDINATOR)]),
 ]

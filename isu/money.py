@@ -51,3 +51,13 @@ def format_percent(value, language):
     if value is None:
         return "—"
     return f"{value:.1f}%"
+
+
+# Currencies in which contributions and funding arrive besides CHF.
+CURRENCIES = [("EUR", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("JPY", "JPY"), ("AUD", "AUD"),
+              ("CAD", "CAD"), ("NOK", "NOK"), ("SEK", "SEK"), ("DKK", "DKK")]
+
+
+def to_chf(amount, exchange_rate):
+    """An amount in another currency, at `exchange_rate` CHF per unit, to the centime."""
+    return to_centimes(Decimal(amount) * Decimal(exchange_rate))

@@ -32,6 +32,15 @@ def roles_for(user, convention_id):
     return cache[convention_id]
 
 
+def convention_ids_with_role(user, role):
+    """Ids of the conventions for which the user holds `role` (every one for a superuser)."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Convention.objects.values_list("id", flat=True))
+    return frozenset(user.staff_roles.filter(role=role).values_list("convention_id", flat=True))
+
+
 def has_any_role(user):
     return bool(user.is_authenticated and user.is_active and (
         user.is_superuser or convention_ids_for(user)
@@ -47,17 +56,24 @@ def may_edit(user, convention_id):
 class ConventionScopedAdminMixin:
     """Admin access limited to the conventions of the user's roles.
 
-    Objects of another convention are absent from lists and their pages are 404s.
+    Objects of another convention are absent from lists and their pages are 404s. With
+    `required_role`, only that role counts (the sponsorship staff for delegates' data).
     """
 
     convention_field = "convention"
+    required_role = None
+
+    def convention_ids(self, user):
+        if self.required_role:
+            return convention_ids_with_role(user, self.required_role)
+        return convention_ids_for(user)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
         return queryset.filter(
-            **{f"{self.convention_field}__in": convention_ids_for(request.user)}
+            **{f"{self.convention_field}__in": self.convention_ids(request.user)}
         )
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
@@ -68,13 +84,18 @@ class ConventionScopedAdminMixin:
         *path, last = self.convention_field.split("__")
         for step in path:  # "meeting__convention": the convention of the document's meeting
             obj = getattr(obj, step)
-        return may_edit(request.user, getattr(obj, f"{last}_id"))
+        return request.user.is_superuser or getattr(obj, f"{last}_id") in self.convention_ids(
+            request.user)
+
+    def _has_role(self, request):
+        return request.user.is_active and (request.user.is_superuser or bool(
+            self.convention_ids(request.user)))
 
     def has_module_permission(self, request):
-        return has_any_role(request.user)
+        return self._has_role(request)
 
     def has_view_permission(self, request, obj=None):
-        return has_any_role(request.user) and (obj is None or self._owns(request, obj))
+        return self._has_role(request) and (obj is None or self._owns(request, obj))
 
     def has_change_permission(self, request, obj=None):
         return self.has_view_permission(request, obj)
@@ -83,11 +104,12 @@ class ConventionScopedAdminMixin:
         return self.has_view_permission(request, obj)
 
     def has_add_permission(self, request):
-        return has_any_role(request.user)
+        return self._has_role(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.convention_field and not request.user.is_superuser:
-            kwargs["queryset"] = Convention.objects.for_user(request.user)
+            kwargs["queryset"] = Convention.objects.filter(
+                pk__in=self.convention_ids(request.user))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "meetings",
     "workplans",
     "budgets",
+    "sponsorship",
 ]
 
 MIDDLEWARE = [

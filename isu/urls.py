@@ -21,10 +21,12 @@ urlpatterns = [
     path("api/", include("meetings.api_urls")),
     path("api/", include("workplans.api_urls")),
     path("api/", include("budgets.api_urls")),
+    path("api/", include("sponsorship.api_urls")),
     path("budgets/", include("budgets.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("meetings.site_urls")),
+    path("", include("sponsorship.site_urls")),
     path("", include("workplans.site_urls")),
 )

@@ -106,6 +106,21 @@ MEETINGS = [
     },
 ]
 
+# Meetings the sponsorship rounds of the demo are for. The APMBC 2026 dates are illustrative.
+MEETINGS += [
+    {"meeting": {"convention": "CCM", "kind": "msp", "ordinal": ordinal, "start_date": start,
+                 "end_date": end}, "agenda": [], "documents": []}
+    for ordinal, start, end in [(6, date(2016, 9, 5), date(2016, 9, 7)),
+                                (8, date(2018, 9, 3), date(2018, 9, 5)),
+                                (9, date(2019, 9, 2), date(2019, 9, 4))]
+] + [
+    {"meeting": {"convention": "APMBC", "kind": "intersessional", "start_date": date(2026, 6, 16),
+                 "end_date": date(2026, 6, 19)}, "agenda": [], "documents": []},
+    {"meeting": {"convention": "APMBC", "kind": "msp", "ordinal": 23,
+                 "start_date": date(2026, 11, 30), "end_date": date(2026, 12, 4)},
+     "agenda": [], "documents": []},
+]
+
 ORGANIZATIONS = [
     ("ICBL", "国际禁止地雷运动", "International Campaign to Ban Landmines"),
     ("CMC", "集束弹药联盟", "Cluster Munition Coalition"),

@@ -1,9 +1,11 @@
 """Named roles shared by every test: a CCM officer, an APMBC officer, the CCM head of the ISU,
-a coordinator, a superuser and an anonymous visitor."""
+the CCM sponsorship staff, a coordinator, a superuser and an anonymous visitor."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from isu.models import StaffRole
 from tests import factories
@@ -11,8 +13,10 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no cached public page."""
+    """Each test starts with no cached public page, in the default language (a request leaves
+    its language active in the thread)."""
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -38,6 +42,11 @@ def apmbc_officer(apmbc):
 @pytest.fixture
 def ccm_head(ccm):
     return factories.user("ccm.head", ("CCM", StaffRole.Role.HEAD_OF_ISU))
+
+
+@pytest.fixture
+def ccm_sponsorship(ccm):
+    return factories.user("ccm.sponsorship", ("CCM", StaffRole.Role.SPONSORSHIP_STAFF))
 
 
 @pytest.fixture

@@ -1,0 +1,156 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from isu.forms import TranslationMarkerForm, bilingual
+from isu.models import StaffRole
+from isu.roles import ConventionScopedAdminMixin
+from meetings.models import Meeting
+from sponsorship import models
+from sponsorship.funds import round_funds
+from sponsorship.reports import round_report
+from sponsorship.services import decide
+
+SPONSORSHIP = StaffRole.Role.SPONSORSHIP_STAFF
+
+
+class SponsorshipAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+    """Everything of the programme is for its convention's sponsorship staff only."""
+
+    required_role = SPONSORSHIP
+    convention_field = "programme__convention"
+
+
+@admin.register(models.Programme)
+class ProgrammeAdmin(SponsorshipAdmin):
+    form = TranslationMarkerForm
+    convention_field = "convention"
+    list_display = ["__str__", "administered_by", "governing_body", "coordinator"]
+    fields = ["convention", *bilingual("administered_by", "governing_body"), "coordinator"]
+
+
+@admin.register(models.Contribution)
+class ContributionAdmin(SponsorshipAdmin):
+    list_display = ["__str__", "year", "currency", "pledged", "received", "earmarked_for"]
+    list_filter = ["programme", "year"]
+    list_select_related = ["programme__convention", "organization", "earmarked_for__meeting"]
+    fields = ["programme", "year", ("state", "organization"), ("currency", "exchange_rate"),
+              ("pledged", "received"), "earmarked_for", "note"]
+
+
+class CriteriaField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class RoundForm(forms.ModelForm):
+    criteria = CriteriaField(label=_("selection criteria"), choices=models.Criterion.choices,
+                             required=False)
+
+    class Meta:
+        model = models.Round
+        fields = ["criteria"]  # the admin's own field list completes it
+
+
+@admin.register(models.Round)
+class RoundAdmin(SponsorshipAdmin):
+    form = RoundForm
+    list_display = ["__str__", "programme", "application_deadline", "envelope", "closed",
+                    "funds_available"]
+    list_filter = ["programme", "closed"]
+    list_select_related = ["meeting__convention", "programme__convention"]
+    fields = ["programme", "meeting", "application_deadline", "envelope", "criteria", "closed"]
+
+    @admin.display(description=_("funds available (CHF)"))
+    def funds_available(self, round_):
+        return round_funds(round_).available
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "meeting" and not request.user.is_superuser:
+            kwargs["queryset"] = Meeting.objects.filter(
+                convention__in=self.convention_ids(request.user)).select_related("convention")
+        if db_field.name == "programme" and not request.user.is_superuser:
+            kwargs["queryset"] = models.Programme.objects.filter(
+                convention__in=self.convention_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None:
+            context["report"] = round_report(
+                models.Round.objects.prefetch_related("applications").get(pk=obj.pk))
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+class ApplicationForm(forms.ModelForm):
+    criteria_met = CriteriaField(label=_("criteria met"), choices=models.Criterion.choices,
+                                 required=False)
+
+    class Meta:
+        model = models.Application
+        fields = ["criteria_met"]  # the admin's own field list completes it
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[
+        (value, label) for value, label in models.Application.Decision.choices
+        if value != models.Application.Decision.PENDING])
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+    on = forms.DateField(label=_("Decided on"), required=False,
+                         widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@admin.register(models.Application)
+class ApplicationAdmin(SponsorshipAdmin):
+    form = ApplicationForm
+    convention_field = "round__programme__convention"
+    list_display = ["delegate_name", "state", "round", "decision", "taken_up", "cost"]
+    list_filter = ["round", "decision", "gender"]
+    list_select_related = ["round__meeting__convention"]
+    search_fields = ["delegate_name", "ministry"]
+    readonly_fields = ["decision", "decision_reason", "decided_on"]
+    fieldsets = [
+        (None, {"fields": ["round", "state", "delegate_name", "function", "ministry", "gender",
+                           "first_time", "criteria_met", "justification"]}),
+        (_("Decision"), {"fields": ["decision", "decision_reason", "decided_on", "taken_up"]}),
+        (_("Costs"), {"fields": ["cost_currency",
+                                 ("ticket_estimate", "allowance_estimate", "terminal_estimate"),
+                                 ("ticket_actual", "allowance_actual", "terminal_actual")]}),
+    ]
+
+    @admin.display(description=_("cost (CHF)"))
+    def cost(self, application):
+        return application.cost
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "round" and not request.user.is_superuser:
+            kwargs["queryset"] = models.Round.objects.filter(
+                programme__convention__in=self.convention_ids(request.user)
+            ).select_related("meeting__convention")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [path("<int:object_id>/decide/", self.admin_site.admin_view(self.decide_view),
+                     name="sponsorship_application_decide"), *super().get_urls()]
+
+    def decide_view(self, request, object_id):
+        """The Donors' Group's decision, checked against the round's funds."""
+        application = get_object_or_404(self.get_queryset(request), pk=object_id)
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                decide(application, form.cleaned_data["decision"], form.cleaned_data["reason"],
+                       request.user, form.cleaned_data["on"])
+            except (ValidationError, PermissionDenied) as error:
+                for message in getattr(error, "messages", [str(error)]):
+                    form.add_error(None, message)
+            else:
+                self.message_user(request, _("The decision is recorded."), messages.SUCCESS)
+                return redirect("admin:sponsorship_application_change", application.pk)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   "title": _("Decision on %(application)s") % {"application": application},
+                   "object": application, "form": form,
+                   "funds": round_funds(application.round)}
+        return TemplateResponse(request, "admin/sponsorship/application/decide.html", context)

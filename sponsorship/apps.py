@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SponsorshipConfig(AppConfig):
+    name = "sponsorship"
+    verbose_name = _("Sponsorship programme")
+
+    def load_demo(self, stdout):
+        from sponsorship.demo import load
+
+        load(stdout)

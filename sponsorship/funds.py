@@ -1,0 +1,69 @@
+"""The funds arithmetic of a round.
+
+Money earmarked for a round serves that round only; the rest of the year's received money is a
+pool shared by the year's rounds. A round commits the cost of each offer not withdrawn or turned
+down; what it commits beyond its earmarked money is drawn from the pool. So:
+
+    available(round) = earmarked(round) + pool(year)
+                       − committed(round) − drawn from the pool by the year's other rounds
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sponsorship.models import Contribution, Round
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Funds:
+    earmarked: Decimal
+    pool: Decimal
+    committed: Decimal
+    drawn_by_other_rounds: Decimal
+
+    @property
+    def available(self):
+        return self.earmarked + self.pool - self.committed - self.drawn_by_other_rounds
+
+
+def committed(round_):
+    return sum((a.cost for a in round_.applications.all() if a.commits_funds), ZERO)
+
+
+def funds_for_rounds(rounds):
+    """{round id: Funds} for the given rounds, in a fixed number of queries."""
+    rounds = list(rounds)
+    keys = {(r.programme_id, r.year) for r in rounds}
+    if not keys:
+        return {}
+    programmes = {programme for programme, _year in keys}
+    years = {year for _programme, year in keys}
+    contributions = Contribution.objects.filter(programme__in=programmes, year__in=years)
+    peers = (Round.objects.filter(programme__in=programmes, meeting__start_date__year__in=years)
+             .select_related("meeting").prefetch_related("applications"))
+    earmarked, pools = {}, {}
+    for contribution in contributions:
+        if contribution.earmarked_for_id:
+            earmarked[contribution.earmarked_for_id] = (
+                earmarked.get(contribution.earmarked_for_id, ZERO) + contribution.received_chf)
+        else:
+            key = (contribution.programme_id, contribution.year)
+            pools[key] = pools.get(key, ZERO) + contribution.received_chf
+    spent, drawn = {}, {}
+    for peer in peers:
+        key = (peer.programme_id, peer.year)
+        spent[peer.pk] = committed(peer)
+        drawn[key] = drawn.get(key, ZERO) + max(ZERO, spent[peer.pk] - earmarked.get(peer.pk, ZERO))
+    result = {}
+    for round_ in rounds:
+        key = (round_.programme_id, round_.year)
+        own_draw = max(ZERO, spent.get(round_.pk, ZERO) - earmarked.get(round_.pk, ZERO))
+        result[round_.pk] = Funds(earmarked.get(round_.pk, ZERO), pools.get(key, ZERO),
+                                  spent.get(round_.pk, ZERO), drawn.get(key, ZERO) - own_draw)
+    return result
+
+
+def round_funds(round_):
+    return funds_for_rounds([round_])[round_.pk]

@@ -1,0 +1,52 @@
+"""Public pages of the sponsorship programmes: aggregates only, never a delegate."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from isu import pdf
+from isu.caching import cached_public_page
+from isu.models import Convention
+from sponsorship.models import Contribution, Programme, Round
+from sponsorship.reports import multi_year, year_report
+
+
+def _programme(code):
+    return get_object_or_404(Programme.objects.select_related("convention"),
+                             convention__code__iexact=code)
+
+
+def _years(programme):
+    years = set(Contribution.objects.filter(programme=programme).values_list("year", flat=True))
+    years |= {d.year for d in Round.objects.filter(programme=programme)
+              .values_list("meeting__start_date", flat=True)}
+    return sorted(years)
+
+
+@cached_public_page
+def overview(request, code):
+    convention = get_object_or_404(Convention, code__iexact=code)
+    programme = Programme.objects.filter(convention=convention).first()
+    years = _years(programme) if programme else []
+    report = multi_year(programme, years[0], years[-1]) if years else None
+    return render(request, "sponsorship/overview.html", {
+        "convention": convention, "programme": programme, "report": report})
+
+
+def year_pdf(request, code, year):
+    """The year's report in the language of the address, in the layout of the documents."""
+    programme = _programme(code)
+    years = [y for y in _years(programme) if y <= year]
+    if year not in years:
+        raise Http404
+    language = translation.get_language()
+    markup = render_to_string("pdf/sponsorship_report.html", {
+        "language": language, "programme": programme, "convention": programme.convention,
+        "year": year_report(programme, year), "history": multi_year(programme, years[0], year),
+    })
+    response = HttpResponse(pdf.render(markup, language), content_type="application/pdf")
+    suffix = "zh" if language == "zh-hans" else "en"
+    response["Content-Disposition"] = (
+        f'inline; filename="{programme.convention.code}_sponsorship_{year}_{suffix}.pdf"')
+    return response

@@ -1,0 +1,191 @@
+"""Contributions, rounds, decisions and costs: the funds arithmetic and its refusals."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from sponsorship.funds import round_funds
+from sponsorship.models import Application, Contribution, Programme, Round
+from sponsorship.reports import round_report
+from sponsorship.services import decide
+from tests import factories
+
+Decision = Application.Decision
+
+
+@pytest.fixture
+def programme(ccm):
+    return Programme.objects.create(convention=ccm, administered_by_en="ISU",
+                                    governing_body_en="Donors")
+
+
+@pytest.fixture
+def seventh(programme):
+    meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4), end=date(2017, 9, 6))
+    return Round.objects.create(programme=programme, meeting=meeting,
+                                application_deadline=date(2017, 7, 1), envelope=Decimal(50000),
+                                criteria=["article_3", "first_time"])
+
+
+def give(programme, amount, year=2017, received=None, state="AU", **fields):
+    contribution = Contribution(programme=programme, year=year, state=state,
+                                pledged=Decimal(amount),
+                                received=Decimal(amount if received is None else received),
+                                **fields)
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+def apply(round_, name="Amina Diallo", state="SN", cost=3000, **fields):
+    application = Application(round=round_, state=state, delegate_name=name,
+                              ticket_estimate=Decimal(cost - 1200),
+                              allowance_estimate=Decimal(1080), terminal_estimate=Decimal(120),
+                              **fields)
+    application.full_clean()
+    application.save()
+    return application
+
+
+def test_funds_available_are_what_was_received_less_what_is_committed(programme, seventh,
+                                                                      ccm_sponsorship):
+    give(programme, 10000, received=6000)
+    first = apply(seventh, "Amina Diallo")
+    decide(first, Decision.OFFERED, "Article 3 deadline in 2018.", ccm_sponsorship)
+    funds = round_funds(seventh)
+    assert (funds.pool, funds.committed, funds.available) == (6000, 3000, 3000)
+
+
+def test_an_offer_beyond_the_funds_is_refused_and_nothing_changes(programme, seventh,
+                                                                  ccm_sponsorship):
+    give(programme, 5000)
+    decide(apply(seventh, "Amina Diallo"), Decision.OFFERED, "Priority.", ccm_sponsorship)
+    second = apply(seventh, "Carlos Mendoza", state="CO")
+    with pytest.raises(ValidationError) as error:
+        decide(second, Decision.OFFERED, "Priority.", ccm_sponsorship)
+    assert "would exceed the funds available to the round (CHF 2,000)" in str(error.value)
+    assert Application.objects.get(pk=second.pk).decision == Decision.PENDING
+
+
+def test_a_withdrawal_frees_the_funds(programme, seventh, ccm_sponsorship):
+    give(programme, 5000)
+    first = decide(apply(seventh, "Amina Diallo"), Decision.OFFERED, "Priority.",
+                   ccm_sponsorship)
+    second = apply(seventh, "Carlos Mendoza", state="CO")
+    decide(first, Decision.WITHDRAWN, "The delegate cannot travel.", ccm_sponsorship)
+    decide(second, Decision.OFFERED, "Next on the waiting list.", ccm_sponsorship)
+    assert round_funds(seventh).available == Decimal(2000)
+
+
+def test_an_offer_not_taken_up_frees_the_funds_too(programme, seventh, ccm_sponsorship):
+    give(programme, 5000)
+    offer = decide(apply(seventh), Decision.OFFERED, "Priority.", ccm_sponsorship)
+    offer.taken_up = False
+    offer.save()
+    assert round_funds(seventh).available == Decimal(5000)
+
+
+def test_earmarked_money_serves_its_round_only(programme, seventh, ccm_sponsorship):
+    intersessional = Round.objects.create(
+        programme=programme, meeting=factories.meeting("CCM", "intersessional", None,
+                                                       start=date(2017, 5, 2)),
+        application_deadline=date(2017, 4, 1), envelope=Decimal(10000), criteria=[])
+    give(programme, 4000, earmarked_for=seventh)
+    give(programme, 2000, state="DE")
+    with pytest.raises(ValidationError):  # the Seventh Meeting's 4,000 is not for it
+        decide(apply(intersessional, "Leila Haddad", cost=2500), Decision.OFFERED,
+               "Priority.", ccm_sponsorship)
+    decide(apply(intersessional, "Omar Ali", state="IQ", cost=1500), Decision.OFFERED,
+           "Priority.", ccm_sponsorship)
+    funds = round_funds(seventh)
+    assert (funds.earmarked, funds.pool, funds.drawn_by_other_rounds) == (4000, 2000, 1500)
+    assert funds.available == Decimal(4500)
+
+
+def test_actual_costs_replace_the_estimates(programme, seventh):
+    application = apply(seventh, cost=3000)
+    application.ticket_actual, application.allowance_actual = Decimal(1700), Decimal(1080)
+    assert application.cost == Decimal(3000)  # not all actual costs are known yet
+    application.terminal_actual = Decimal(100)
+    assert application.cost == Decimal(2880)
+
+
+def test_a_decision_after_the_round_closed_is_refused(programme, seventh, ccm_sponsorship):
+    give(programme, 5000)
+    application = apply(seventh)
+    seventh.closed = True
+    seventh.save()
+    with pytest.raises(ValidationError) as error:
+        decide(application, Decision.OFFERED, "Late.", ccm_sponsorship)
+    assert "is closed" in str(error.value)
+
+
+def test_every_decision_gives_its_reason(programme, seventh, ccm_sponsorship):
+    with pytest.raises(ValidationError) as error:
+        decide(apply(seventh), Decision.DECLINED, " ", ccm_sponsorship)
+    assert "Give the reason" in str(error.value)
+
+
+def test_only_the_conventions_sponsorship_staff_decide(programme, seventh, ccm_officer):
+    give(programme, 5000)
+    with pytest.raises(PermissionDenied):
+        decide(apply(seventh), Decision.OFFERED, "Priority.", ccm_officer)
+
+
+def test_a_delegate_applies_once_to_a_round(programme, seventh):
+    apply(seventh, "Amina Diallo")
+    with pytest.raises(ValidationError) as error:
+        apply(seventh, "amina diallo")
+    assert "already applied to this round" in str(error.value)
+
+
+def test_costs_are_kept_in_chf(programme, seventh):
+    with pytest.raises(ValidationError) as error:
+        apply(seventh, cost_currency="EUR")
+    assert "convert the amounts to CHF" in str(error.value)
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"pledged": Decimal(-5)}, "pledged"),
+    ({"currency": "EUR"}, "__all__"),
+    ({"received": Decimal(20000)}, "received"),
+])
+def test_impossible_contributions_are_refused(programme, changes, field):
+    values = {"programme": programme, "year": 2017, "state": "AU", "pledged": Decimal(10000),
+              "received": Decimal(0)} | changes
+    with pytest.raises(ValidationError) as error:
+        Contribution(**values).full_clean()
+    assert field in error.value.message_dict
+
+
+def test_a_contribution_in_euros_counts_in_chf(programme, seventh):
+    contribution = give(programme, 10000, currency="EUR", exchange_rate=Decimal("0.94"))
+    assert contribution.received_chf == Decimal("9400.00")
+    assert round_funds(seventh).pool == Decimal("9400.00")
+
+
+def test_the_round_report_counts_delegates_states_women_and_cost(programme, seventh,
+                                                                 ccm_sponsorship):
+    give(programme, 20000)
+    for name, state, gender, first in [("Amina Diallo", "SN", "woman", True),
+                                       ("Carlos Mendoza", "CO", "man", False),
+                                       ("Grace Okoro", "SN", "woman", False)]:
+        decide(apply(seventh, name, state=state, gender=gender, first_time=first),
+               Decision.OFFERED, "Priority.", ccm_sponsorship)
+    waitlisted = apply(seventh, "Omar Ali", state="IQ")
+    decide(waitlisted, Decision.WAITLISTED, "No funds left after the first three.",
+           ccm_sponsorship)
+    report = round_report(seventh)
+    figures = report.figures
+    assert (figures.delegates, figures.states, figures.women, figures.first_time) == (3, 2, 2, 1)
+    assert (figures.women_percent, figures.cost_per_delegate) == (Decimal("66.7"), Decimal(3000))
+    assert report.funds_available == Decimal(11000)
+
+
+def test_a_round_is_for_a_meeting_of_the_programmes_convention(programme, apmbc):
+    meeting = factories.meeting("APMBC", "msp", 22, start=date(2025, 12, 1))
+    with pytest.raises(ValidationError):
+        Round(programme=programme, meeting=meeting, application_deadline=date(2025, 10, 1),
+              envelope=Decimal(1)).full_clean()
