@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets import models
 from budgets.presentation import budget_overview
-from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
+from isu.forms import COMPACT_TEXT, OptimisticLockForm, TranslationMarkerForm, bilingual
 from isu.roles import (
     ConventionScopedAdminMixin,
     RoleInlineMixin,
@@ -112,12 +112,12 @@ class InKindInline(BudgetInline):
 
 @admin.register(models.Budget)
 class BudgetAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
-    form = TranslationMarkerForm
+    form = OptimisticLockForm
     convention_field = "plan__convention"
     list_display = ["__str__", "plan", "year", "source"]
     list_filter = ["plan__convention", "year"]
     list_select_related = ["plan__convention"]
-    fields = ["plan", "year", *bilingual("source")]
+    fields = ["plan", "year", *bilingual("source"), "edited_version"]
     inlines = [GroupInline, LineInline, StaffPositionInline, TravelInline, InKindInline]
 
     def has_change_permission(self, request, obj=None):

@@ -56,6 +56,7 @@ class Budget(models.Model):
         _("source of the figures"), max_length=300, blank=True,
         help_text=_("The document the figures come from, or that they are illustrative."),
     )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = BudgetQuerySet.as_manager()
 

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from isu.forms import TranslationMarkerForm
+from isu.forms import StaffLoginForm, TranslationMarkerForm
 from isu.models import Action, ActionPlan, Convention, Participation, StaffRole
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin
 
 admin.site.site_header = _("ISU work plans")
 admin.site.site_title = _("ISU work plans")
 admin.site.index_title = _("Implementation Support Units")
+admin.site.login_form = StaffLoginForm
 
 
 @admin.register(Convention)

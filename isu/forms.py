@@ -1,5 +1,8 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from isu.translation_checks import localized, missing_languages, translated_field_names
@@ -30,3 +33,71 @@ COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "c
 def bilingual(*fields):
     """Form field names for both languages of each translated field, Chinese first."""
     return [f"{name}_{code}" for name in fields for code in ("zh_hans", "en")]
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in: staff with a TOTP device give its code; with STAFF_REQUIRE_2FA, a
+    staff member without a device cannot sign in."""
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"), required=False, max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("Only if two-factor authentication is set up for you."),
+    )
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from django.conf import settings
+        from django_otp import devices_for_user, match_token
+        from django_otp import login as otp_login
+
+        if not any(devices_for_user(user, confirmed=True)):
+            if settings.STAFF_REQUIRE_2FA:
+                raise ValidationError(_("Two-factor authentication is required: ask an "
+                                        "administrator to set up your authenticator."),
+                                      code="no_device")
+            return
+        device = match_token(user, (self.cleaned_data.get("otp_token") or "").strip())
+        if device is None:
+            raise ValidationError(_("Enter the current code from your authenticator app."),
+                                  code="bad_token")
+        otp_login(self.request, device)
+
+
+def _version_token(moment):
+    return moment.isoformat() if moment else ""
+
+
+class OptimisticLockForm(TranslationMarkerForm):
+    """Refuses to save over a newer save by someone else ("changed by X at T — reload").
+
+    The form carries the record's `updated_at` as it was when the page was opened; on save the
+    row is locked and compared, so of two officers saving the same record the second is told,
+    and nothing of the first is lost.
+    """
+
+    edited_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edited_version"].initial = _version_token(self.instance.updated_at)
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk:
+            return data
+        model = type(self.instance)
+        current = (model.objects.select_for_update().filter(pk=self.instance.pk)
+                   .values_list("updated_at", flat=True).first())
+        if data.get("edited_version", "") != _version_token(current):
+            last = self.instance.history.select_related("history_user").first()
+            who = getattr(last, "history_user", None) or _("someone else")
+            raise ValidationError(
+                _("This %(record)s was changed by %(user)s at %(time)s, after you opened it. "
+                  "Reload the page to see their changes; nothing of yours was saved.")
+                % {"record": model._meta.verbose_name, "user": who,
+                   "time": formats.date_format(timezone.localtime(current), "DATETIME_FORMAT")},
+                code="stale",
+            )
+        return data

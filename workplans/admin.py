@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from nested_admin.formsets import NestedInlineFormSet
 
-from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
+from isu.forms import COMPACT_TEXT, OptimisticLockForm, TranslationMarkerForm, bilingual
 from isu.models import Action
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for, may_edit
 from isu.translation_checks import translation_completeness
@@ -201,7 +201,7 @@ class SummaryItemInline(TabularInline):
 
 @admin.register(models.WorkPlan)
 class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
-    form = TranslationMarkerForm
+    form = OptimisticLockForm
     formfield_overrides = COMPACT_TEXT
     list_display = ["__str__", "title", "status", "translation_status", "updated_at"]
     list_filter = ["convention", "status"]
@@ -210,7 +210,7 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     autocomplete_fields = ["document"]
     fieldsets = [
         (None, {"fields": ["convention", ("start_year", "end_year"), *bilingual("title"),
-                           "document"]}),
+                           "document", "edited_version"]}),
         (_("Workflow"), {"fields": ["status", "version", "adopted_at", "adopted_on"]}),
         (_("Summary"), {"fields": bilingual("main_objective")}),
         (_("Record"), {"fields": ["translation_status", "cloned_from", "created_at",
