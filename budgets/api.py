@@ -6,7 +6,7 @@ from rest_framework import serializers, viewsets
 from budgets import models
 from budgets.figures import budget_prefetches, chf_equivalent, compute, reserve_status
 from budgets.table import budget_table
-from isu.api import TranslatedField
+from isu.api import TranslatedField, YearFilter
 from isu.translation_checks import LANGUAGE_CODES, values_by_language
 
 MONEY = {"type": "string", "format": "decimal", "nullable": True}
@@ -134,7 +134,7 @@ class BudgetDetailSerializer(BudgetSerializer):
 class BudgetFilter(filters.FilterSet):
     convention = filters.CharFilter(field_name="plan__convention__code", lookup_expr="iexact",
                                     label="Convention code (CCM, APMBC…)")
-    year = filters.NumberFilter(field_name="year")
+    year = YearFilter(field_name="year")
 
     class Meta:
         model = models.Budget

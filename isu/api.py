@@ -1,3 +1,5 @@
+from django import forms
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
@@ -40,3 +42,25 @@ class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ConventionSerializer
     lookup_field = "code"
     pagination_class = None
+
+
+class YearFilter(filters.NumberFilter):
+    """A whole year between 1990 and 2100; anything else is a 400, never a database error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1990)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number the database can hold; anything else is a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)

@@ -57,7 +57,9 @@ class StaffLoginForm(AdminAuthenticationForm):
                                         "administrator to set up your authenticator."),
                                       code="no_device")
             return
-        device = match_token(user, (self.cleaned_data.get("otp_token") or "").strip())
+        token = (self.cleaned_data.get("otp_token") or "").strip()
+        # An empty code is not tried: a failed try would slow the next one down.
+        device = match_token(user, token) if token else None
         if device is None:
             raise ValidationError(_("Enter the current code from your authenticator app."),
                                   code="bad_token")

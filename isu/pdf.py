@@ -75,6 +75,13 @@ def plain_text(markup):
                                 flags=re.S))
 
 
+def url_fetcher():
+    """WeasyPrint's fetcher limited to inline data: URLs: never a file or a remote address."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, timeout=5)
+
+
 def render(markup, language, base_url=None):
     """PDF bytes of an HTML document; refuses when a character would print as an empty box."""
     from weasyprint import HTML
@@ -84,4 +91,4 @@ def render(markup, language, base_url=None):
     if missing:
         raise FontMissing(_("These characters have no glyph in the PDF fonts: %(chars)s")
                           % {"chars": " ".join(missing[:40])})
-    return HTML(string=markup, base_url=base_url).write_pdf()
+    return HTML(string=markup, base_url=base_url, url_fetcher=url_fetcher()).write_pdf()

@@ -5,7 +5,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from isu.api import TranslatedField
+from isu.api import IdFilter, TranslatedField
 from isu.translation_checks import LANGUAGE_CODES
 from meetings import body, models, pdfs
 
@@ -115,7 +115,7 @@ class MeetingFilter(filters.FilterSet):
 class DocumentFilter(filters.FilterSet):
     convention = filters.CharFilter(field_name="meeting__convention__code", lookup_expr="iexact",
                                     label="Convention code (CCM, APMBC…)")
-    meeting = filters.NumberFilter(field_name="meeting")
+    meeting = IdFilter(field_name="meeting")
     symbol = filters.CharFilter(method="filter_symbol",
                                 label="A symbol: the document with its Add., Corr. and Rev.")
 

@@ -589,6 +589,15 @@ class Document(models.Model):
                 _("A document with the symbol %(symbol)s already exists.") % {"symbol": self.symbol}
             )
 
+    def delete(self, *args, **kwargs):
+        # An issued document is part of the record: it is corrected or revised, never deleted.
+        if self.issued:
+            raise models.ProtectedError(
+                _("%(symbol)s is issued and cannot be deleted.") % {"symbol": self.symbol},
+                {self},
+            )
+        return super().delete(*args, **kwargs)
+
     def get_distribution_display_in_english(self):
         with translation.override("en"):
             return str(self.get_distribution_display())

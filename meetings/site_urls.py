@@ -7,6 +7,6 @@ urlpatterns = [
     re_path(r"^documents/(?P<symbol>.+)/(?P<language>zh-hans|en)\.pdf$", views.document_pdf,
             name="document-pdf"),
     path("documents/<path:symbol>/", views.document_detail, name="document"),
-    path("<slug:code>/meetings/", views.meeting_list, name="meeting-list"),
+    path("<slug:code>/meetings/", views.meeting_list, name="meetings"),
     path("<slug:code>/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
 ]

@@ -4,6 +4,7 @@ sponsorship staff only."""
 from django_filters import rest_framework as filters
 from rest_framework import authentication, permissions, serializers, viewsets
 
+from isu.api import YearFilter
 from isu.models import StaffRole
 from isu.roles import convention_ids_with_role
 from sponsorship.funds import funds_for_rounds
@@ -38,7 +39,7 @@ class RoundSerializer(serializers.ModelSerializer):
 class RoundFilter(filters.FilterSet):
     convention = filters.CharFilter(field_name="programme__convention__code",
                                     lookup_expr="iexact")
-    year = filters.NumberFilter(field_name="meeting__start_date__year")
+    year = YearFilter(field_name="meeting__start_date__year")
 
     class Meta:
         model = Round

@@ -1,9 +1,8 @@
-from django import forms
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from isu.api import TranslatedField
+from isu.api import TranslatedField, YearFilter
 from isu.numbering import chapter_label
 from isu.translation_checks import LANGUAGE_CODES, translation_completeness
 from workplans import models
@@ -186,10 +185,6 @@ class WorkPlanDetailSerializer(WorkPlanSerializer):
     def get_translation_completeness(self, plan):
         translated, total = translation_completeness(tree_rows(plan))
         return {"translated": translated, "total": total}
-
-
-class YearFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 class WorkPlanFilter(filters.FilterSet):

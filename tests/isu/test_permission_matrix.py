@@ -1,0 +1,183 @@
+"""Every page and endpoint of the URL configuration, for every role: nobody sees a draft, another
+convention's data or a delegate's personal data that is not theirs.
+
+The URLs are read from the URL configuration itself: an endpoint no rule covers fails the first
+test, so a new page cannot ship without a decision on who may see it.
+"""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from budgets.models import Budget, Category, Line
+from sponsorship.models import Application, Programme, Round
+from tests import factories
+
+# (regular expression on the URL's name, what it is)
+RULES = [
+    (r"^admin:", "staff pages, each scoped to the user's conventions and roles"),
+    (r"^(convention|meeting|document|workplan|budget|sponsorship-round)-(list|detail)$",
+     "public API: published and issued content only"),
+    (r"^sponsorship-application-(list|detail)$", "API for the convention's sponsorship staff"),
+    (r"^(home|convention|plan-list|plan|meetings|meeting|document|document-pdf|search|"
+     r"sponsorship|sponsorship-report)$", "public site: published and issued content only"),
+    (r"^budgets:(csv|xlsx)$", "exports: published plans for all, drafts for their staff"),
+    (r"^(healthz|schema|set_language|nesting_server_data)$", "infrastructure, no data"),
+]
+
+SECRETS = {
+    "draft_ccm": "SECRET-DRAFT-CCM",
+    "draft_apmbc": "SECRET-DRAFT-APMBC",
+    "unissued_ccm": "SECRET-UNISSUED-CCM",
+    "delegate_ccm": "SECRET-DELEGATE-CCM",
+}
+
+# Admin pages open to anyone: signing in, and the admin's translation catalog.
+ADMIN_OPEN = {"admin:login", "admin:logout", "admin:jsi18n"}
+
+# What each role may see of the secrets above.
+ROLES = {
+    "anonymous": [],
+    "ccm_officer": ["draft_ccm", "unissued_ccm"],
+    "apmbc_officer": ["draft_apmbc"],
+    "coordinator": ["draft_ccm", "draft_apmbc", "unissued_ccm"],
+    "ccm_head": ["draft_ccm", "unissued_ccm"],
+    "ccm_sponsorship": ["draft_ccm", "unissued_ccm", "delegate_ccm"],
+    "superuser": list(SECRETS),
+}
+
+
+def url_patterns(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from url_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield namespace + (pattern.name or ""), pattern
+
+
+def rule_for(name):
+    return next((what for expression, what in RULES if re.search(expression, name)), None)
+
+
+def test_every_url_has_an_access_rule():
+    missing = sorted({f"{name or '<unnamed>'} ({pattern.pattern})"
+                      for name, pattern in url_patterns() if rule_for(name) is None})
+    assert not missing, f"URLs without an access rule: {missing}"
+
+
+@pytest.fixture
+def world(ccm, apmbc):
+    """A little of everything, with a marked secret for each kind of restricted data."""
+    published = factories.plan("CCM", 2018, outcomes=1, status="published")
+    draft_ccm = factories.plan("CCM", 2019, outcomes=1, title_en=SECRETS["draft_ccm"])
+    factories.plan("APMBC", 2026, outcomes=1, title_en=SECRETS["draft_apmbc"])
+    meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4))
+    published.document = factories.document(meeting, number=4, body="work_plan")
+    published.save()
+    unissued = factories.document(meeting, number=5, issued=False,
+                                  title_en=SECRETS["unissued_ccm"])
+    category = Category.objects.create(code="salaries", title_en="Salaries")
+    budget = Budget.objects.create(plan=draft_ccm, year=2019)
+    Line.objects.create(budget=budget, category=category, amount=Decimal(1),
+                        note_en=SECRETS["draft_ccm"])
+    programme = Programme.objects.create(convention=ccm, administered_by_en="ISU",
+                                         governing_body_en="Donors")
+    round_ = Round.objects.create(programme=programme, meeting=meeting,
+                                  application_deadline=date(2017, 7, 1), envelope=Decimal(1))
+    application = Application.objects.create(round=round_, state="SN",
+                                             delegate_name=SECRETS["delegate_ccm"])
+    return {"draft": draft_ccm, "unissued": unissued, "budget": budget,
+            "application": application, "meeting": meeting}
+
+
+def concrete_urls(world):
+    """A URL for each pattern, its arguments taken from the world (restricted rows first)."""
+    values = {"code": "ccm", "period": "2019", "year": 2017, "language": "en",
+              "symbol": world["unissued"].symbol, "app_label": "workplans"}
+    api_rows = {"convention": "CCM", "meeting": world["meeting"].pk,
+                "document": world["unissued"].pk, "workplan": world["draft"].pk,
+                "budget": world["budget"].pk, "sponsorship-round": world["application"].round_id,
+                "sponsorship-application": world["application"].pk}
+    urls = []
+    for name, pattern in url_patterns():
+        arguments = set(pattern.pattern.regex.groupindex) | set(
+            getattr(pattern.pattern, "converters", {}))
+        if not name or name.endswith(":") or name == "set_language" or name.endswith("_add"):
+            continue  # POST-only or form pages without data
+        kwargs = {}
+        for argument in arguments:
+            if argument == "object_id":
+                model = pattern.callback.model_admin.model if hasattr(
+                    pattern.callback, "model_admin") else None
+                model = model or _admin_model(name)
+                row = model._default_manager.order_by("pk").first() if model else None
+                if row is None:
+                    break
+                kwargs[argument] = row.pk
+            elif argument == "pk":
+                base = name.rsplit("-", 1)[0]
+                if name.startswith("budgets:"):
+                    kwargs["pk"] = world["budget"].pk
+                elif name == "meeting":
+                    kwargs["pk"] = world["meeting"].pk
+                elif base in api_rows:
+                    kwargs["pk" if base != "convention" else "code"] = api_rows[base]
+                elif name.startswith("admin:otp_totp"):
+                    break
+                else:
+                    break
+            elif argument in values:
+                kwargs[argument] = values[argument]
+            else:
+                break
+        else:
+            if name == "convention-detail":
+                kwargs = {"code": "CCM"}
+            urls.append((name, reverse(name, kwargs=kwargs)))
+    return urls
+
+
+def _admin_model(name):
+    from django.contrib import admin
+
+    match = re.match(r"admin:(\w+?)_(\w+)_(change|delete|history)$", name)
+    if not match:
+        return None
+    for model in admin.site._registry:
+        if (model._meta.app_label, model._meta.model_name) == match.group(1, 2):
+            return model
+    return None
+
+
+@pytest.fixture
+def clients(as_user, ccm_officer, apmbc_officer, coordinator, ccm_head, ccm_sponsorship,
+            superuser):
+    users = {"ccm_officer": ccm_officer, "apmbc_officer": apmbc_officer,
+             "coordinator": coordinator, "ccm_head": ccm_head,
+             "ccm_sponsorship": ccm_sponsorship, "superuser": superuser}
+    return {"anonymous": Client(), **{role: as_user(user) for role, user in users.items()}}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_sees_what_is_not_its_own(world, clients, role):
+    client = clients[role]
+    forbidden = [SECRETS[key] for key in SECRETS if key not in ROLES[role]]
+    checked = 0
+    for name, url in concrete_urls(world):
+        response = client.get(url)
+        assert response.status_code < 500, (role, url)
+        if name.startswith("admin:") and name not in ADMIN_OPEN and role == "anonymous":
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+        if name.startswith("sponsorship-application") and role == "anonymous":
+            assert response.status_code == 401, url
+        if response.get("Content-Type", "").startswith(("text/", "application/json")):
+            body = response.content.decode()
+            leaked = [secret for secret in forbidden if secret in body]
+            assert not leaked, (role, url, leaked)
+        checked += 1
+    assert checked > 90  # the matrix really walked the configuration
