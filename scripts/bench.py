@@ -5,11 +5,17 @@
 3. Requests per second of the public work-plan page against /healthz, under gunicorn with
    DEBUG=False, in the same run.
 
-It works in a throw-away SQLite database and a free port; nothing of the project is touched.
+4. Load: 32 concurrent clients on the public pages and PDF downloads for 60 seconds, under
+   gunicorn on PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
+   isu_bench, created if missing); errors, p50 and p99.
+
+Parts 1–3 work in a throw-away SQLite database; every part uses a free port; nothing of the
+project is touched.
 """
 
 import http.client
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -106,6 +112,109 @@ def wait_for(port, timeout=30):
     raise RuntimeError("gunicorn did not start")
 
 
+LOAD_PATHS = [
+    "/en/ccm/work-plans/2018/", "/zh-hans/ccm/work-plans/2018/",
+    "/en/apmbc/work-plans/2026/", "/zh-hans/apmbc/work-plans/2026/",
+    "/en/ccm/", "/zh-hans/documents/CCW/MSP/2014/3/", "/en/documents/CCM/MSP/2017/4/",
+    "/en/documents/CCM/MSP/2017/4/zh-hans.pdf", "/en/documents/APLC/MSP.22/2025/5/en.pdf",
+    "/zh-hans/documents/CCW/MSP/2014/3/zh-hans.pdf",
+]
+
+
+def load(port, seconds, clients=32):
+    """Clients in threads, each on its own keep-alive connection, picking paths at random."""
+    latencies, errors = [], []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client(seed):
+        rng = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine, failed = [], []
+        while time.perf_counter() < deadline:
+            path = rng.choice(LOAD_PATHS)
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    failed.append(f"{response.status} {path}")
+            except (OSError, http.client.HTTPException) as error:
+                failed.append(f"{type(error).__name__} {path}")
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append(time.perf_counter() - start)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors.extend(failed)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def ensure_database(url):
+    """Create the PostgreSQL database of the load run if it does not exist yet."""
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    connection = psycopg2.connect(host=parts.hostname, port=parts.port or 5432,
+                                  user=parts.username or "postgres",
+                                  password=parts.password or None, dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("select 1 from pg_database where datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'create database "{name}"')
+    connection.close()
+
+
+def serve(env, port):
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "isu.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--threads", "8", "--log-level", "warning"],
+        cwd=ROOT, env=env)
+    wait_for(port)
+    return server
+
+
+def load_run(base_env):
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/isu_bench")
+    seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+    ensure_database(url)
+    env = {**base_env, "DATABASE_URL": url}
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo")
+    port = free_port()
+    server = serve(env, port)
+    try:
+        for path in LOAD_PATHS:  # the first request renders and stores each PDF
+            get(port, path)
+        latencies, errors = load(port, seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"Load on PostgreSQL, 32 clients for {seconds:.0f} s over {len(LOAD_PATHS)} public "
+          f"pages and PDFs: {len(latencies):,} requests ({len(latencies) / seconds:.0f} req/s), "
+          f"{len(errors)} errors; p50 {percentile(latencies, 0.50) * 1000:.1f} ms, "
+          f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms")
+    if errors:
+        print("  first errors:", ", ".join(errors[:5]))
+
+
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="isu-bench-"))
     port = free_port()
@@ -122,12 +231,8 @@ def main():
     print(f"PDF of {SYMBOL}: English {english:.2f} s, Chinese {chinese:.2f} s "
           f"(Chinese/English {chinese / english:.2f}×; target at most 1.5×)")
 
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "isu.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=env)
+    server = serve(env, port)
     try:
-        wait_for(port)
         manage(env, "shell", "-c", "from meetings.models import Rendition; "
                                    "Rendition.objects.all().delete()")
         first, body = get(port, PDF_URL)
@@ -137,12 +242,13 @@ def main():
         get(port, PLAN_PAGE)
         health = requests_per_second(port, "/healthz")
         page = requests_per_second(port, PLAN_PAGE)
-        print(f"gunicorn, DEBUG=False, 2 workers × 4 threads: /healthz {health:.0f} req/s, "
+        print(f"gunicorn, DEBUG=False, 2 workers × 8 threads: /healthz {health:.0f} req/s, "
               f"{PLAN_PAGE} {page:.0f} req/s ({100 * page / health:.0f}% of /healthz; "
               f"target at least 40%)")
     finally:
         server.terminate()
         server.wait(timeout=10)
+    load_run(env)
 
 
 if __name__ == "__main__":

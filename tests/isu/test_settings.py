@@ -25,7 +25,8 @@ def manage(*args, **env):
     "variable, value",
     [("DEBUG", "maybe"), ("DATABASE_URL", "nonsense://"), ("DATABASE_URL", "sqlite://"),
      ("ALLOWED_HOSTS", "a,,b"),
-     ("SECURE_SSL_REDIRECT", "sometimes"), ("SECURE_HSTS_SECONDS", "-1")],
+     ("SECURE_SSL_REDIRECT", "sometimes"), ("SECURE_HSTS_SECONDS", "-1"),
+     ("REDIS_URL", "localhost:6379"), ("STAFF_REQUIRE_2FA", "perhaps")],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):
     result = manage("check", **{variable: value})
@@ -53,3 +54,22 @@ def test_health_check_answers_with_a_tiny_body(anonymous):
     response = anonymous.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_with_redis_the_cache_and_the_sessions_use_it():
+    code = ("from django.conf import settings; from django.core.cache import cache; "
+            "cache.set('isu-settings-test', 'kept', 30); "
+            "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE, "
+            "cache.get('isu-settings-test'))")
+    result = manage("shell", "-c", code, REDIS_URL="redis://127.0.0.1:6379/15")
+    if "Connection refused" in result.stderr or "Error 111" in result.stderr:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["django.core.cache.backends.redis.RedisCache",
+                                     "django.contrib.sessions.backends.cached_db", "kept"]
+
+
+def test_without_redis_the_cache_is_local_memory():
+    result = manage("shell", "-c", "from django.conf import settings; "
+                                   "print(settings.CACHES['default']['BACKEND'])")
+    assert result.stdout.split()[-1] == "django.core.cache.backends.locmem.LocMemCache"
