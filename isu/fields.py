@@ -76,3 +76,13 @@ class OrderedTitle(models.Model):
 
     def clean(self):
         require_text_in_one_language(self, "title")
+
+
+def state_or_organization(name, message):
+    """A check that a row names either a state (a country code) or an organization."""
+    return models.CheckConstraint(
+        condition=(Q(state="") & Q(organization__isnull=False))
+        | (~Q(state="") & Q(organization__isnull=True)),
+        name=name,
+        violation_error_message=message,
+    )

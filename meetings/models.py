@@ -16,7 +16,14 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from isu.fields import TITLE_LENGTH, OrderedText, long_text, not_reversed, position_field
+from isu.fields import (
+    TITLE_LENGTH,
+    OrderedText,
+    long_text,
+    not_reversed,
+    position_field,
+    state_or_organization,
+)
 from isu.models import Convention
 from isu.numbering import ordinal, sub_item_label
 from isu.translation_checks import LANGUAGE_CODES, require_text_in_one_language
@@ -316,12 +323,8 @@ class CommitteeMembership(models.Model):
         verbose_name = _("committee membership")
         verbose_name_plural = _("committee memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(state="") & Q(organization__isnull=False))
-                | (~Q(state="") & Q(organization__isnull=True)),
-                name="member_is_a_state_or_an_organization",
-                violation_error_message=_("A member is either a state or an organization."),
-            ),
+            state_or_organization("member_is_a_state_or_an_organization",
+                                  _("A member is either a state or an organization.")),
             not_reversed("membership_period_not_reversed", "starts_on", "ends_on",
                          _("A membership cannot end before it starts.")),
         ]

@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from isu.fields import TITLE_LENGTH, YEAR_VALIDATORS, long_text
+from isu.fields import TITLE_LENGTH, YEAR_VALIDATORS, long_text, state_or_organization
 from isu.models import Convention
 from isu.money import CURRENCIES, MAX_AMOUNT, to_chf
 from isu.translation_checks import require_text_in_one_language
@@ -152,12 +152,8 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(state="") & Q(organization__isnull=False))
-                | (~Q(state="") & Q(organization__isnull=True)),
-                name="donor_is_a_state_or_an_organization",
-                violation_error_message=_("A donor is either a state or an organization."),
-            ),
+            state_or_organization("donor_is_a_state_or_an_organization",
+                                  _("A donor is either a state or an organization.")),
             models.CheckConstraint(
                 condition=(Q(currency="CHF") & Q(exchange_rate__isnull=True))
                 | (~Q(currency="CHF") & Q(exchange_rate__isnull=False) & Q(exchange_rate__gt=0)),
