@@ -9,7 +9,7 @@ export DEBUG ?= true
 
 run: install messages migrate demo
 	@$(BIN)/python manage.py demo_logins
-	@echo "Admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/"
+	@echo "Public site: http://127.0.0.1:$(PORT)/en/   Admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install messages
