@@ -3,9 +3,9 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from nested_admin.formsets import NestedInlineFormSet
 
 from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
+from isu.nested import OwnRowsFormSet, with_own_rows
 from isu.roles import (
     ConventionScopedAdminMixin,
     RoleInlineMixin,
@@ -121,13 +121,27 @@ class IsuActivityAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     fields = ["convention", "kind", ("starts_on", "ends_on"), "country", *bilingual("description")]
 
 
-class MastheadNoteInline(ScopedInline, nested_admin.NestedTabularInline):
+class DocumentRowsInline(ScopedInline):
+    """Rows of the document being edited, and of no other document."""
+
+    formset = OwnRowsFormSet
+    path_to_document = "document"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        document = getattr(request, "document_being_edited", None)
+        rows = (self.model.objects.filter(**{self.path_to_document: document.pk})
+                if document is not None and document.pk else self.model.objects.none())
+        return with_own_rows(formset, rows)
+
+
+class MastheadNoteInline(DocumentRowsInline, nested_admin.NestedTabularInline):
     model = models.MastheadNote
     sortable_field_name = "position"
     fields = ["position", *bilingual("text")]
 
 
-class FootnoteFormSet(NestedInlineFormSet):
+class FootnoteFormSet(OwnRowsFormSet):
     def clean(self):
         super().clean()
         count = sum(1 for form in self.forms
@@ -140,14 +154,15 @@ class FootnoteFormSet(NestedInlineFormSet):
             raise ValidationError(problem)
 
 
-class FootnoteInline(ScopedInline, nested_admin.NestedTabularInline):
+class FootnoteInline(DocumentRowsInline, nested_admin.NestedTabularInline):
     model = models.Footnote
+    path_to_document = "block__document"
     formset = FootnoteFormSet
     sortable_field_name = "position"
     fields = ["position", *bilingual("text")]
 
 
-class BlockFormSet(NestedInlineFormSet):
+class BlockFormSet(OwnRowsFormSet):
     def clean(self):
         super().clean()
         rows = sorted(
@@ -163,7 +178,7 @@ class BlockFormSet(NestedInlineFormSet):
             raise ValidationError(sorted({message for _index, message in problems}))
 
 
-class BlockInline(ScopedInline, nested_admin.NestedStackedInline):
+class BlockInline(DocumentRowsInline, nested_admin.NestedStackedInline):
     model = models.Block
     formset = BlockFormSet
     sortable_field_name = "position"
@@ -242,6 +257,11 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
         (_("Issue"), {"fields": ["issued"]}),
     ]
     inlines = [MastheadNoteInline, BlockInline]
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # The inlines accept rows of this document only.
+        request.document_being_edited = obj
+        return super().get_formsets_with_inlines(request, obj)
 
     def has_change_permission(self, request, obj=None):
         # An issued document never changes: a change is issued as its Corr. or Rev.

@@ -146,8 +146,9 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
             "meeting__convention", "agenda_item__parent__parent", "amends",
         ).prefetch_related(
             "masthead_notes",
-            Prefetch("changes", models.Document.objects.order_by("change", "change_number")),
-            "amends__changes",
+            Prefetch("changes", models.Document.objects.visible_to(self.request.user)
+                     .order_by("change", "change_number")),
+            Prefetch("amends__changes", models.Document.objects.visible_to(self.request.user)),
         )
         if self.action == "retrieve":
             documents = documents.prefetch_related(

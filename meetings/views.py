@@ -36,6 +36,12 @@ def meeting_detail(request, code, pk):
     })
 
 
+def visible_changes(user):
+    """Corrigenda, addenda and revisions the user may see: an unissued Rev. is not yet the
+    current version for the public."""
+    return Document.objects.visible_to(user).order_by("change", "change_number")
+
+
 def _document(request, symbol):
     documents = Document.objects.visible_to(request.user).select_related(
         "meeting__convention", "agenda_item__parent__parent", "amends")
@@ -47,7 +53,9 @@ def document_detail(request, symbol):
     document = _document(request, symbol)
     document = (Document.objects.filter(pk=document.pk)
                 .select_related("meeting__convention", "agenda_item__parent__parent", "amends")
-                .prefetch_related("masthead_notes", "changes", "amends__changes",
+                .prefetch_related("masthead_notes",
+                                  Prefetch("changes", visible_changes(request.user)),
+                                  Prefetch("amends__changes", visible_changes(request.user)),
                                   Prefetch("blocks", Block.objects.prefetch_related("footnotes")))
                 .get())
     language = translation.get_language()
@@ -74,7 +82,10 @@ def document_pdf(request, symbol, language):
             return HttpResponseNotModified(headers={"ETag": etag})
         response = HttpResponse(bytes(rendition.content), content_type="application/pdf")
         response["ETag"] = etag
-        response["Cache-Control"] = "public, max-age=3600"
+        # Only documents of general distribution may sit in shared caches.
+        response["Cache-Control"] = ("public, max-age=3600"
+                                     if document.distribution == Document.Distribution.GENERAL
+                                     else "private, max-age=3600")
     else:
         if not may_edit(request.user, document.meeting.convention_id):
             raise Http404

@@ -24,6 +24,22 @@ class SponsorshipAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     required_role = SPONSORSHIP
     convention_field = "programme__convention"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Every choice of programme, round or meeting is one of the user's conventions.
+        scoped = {
+            "programme": (models.Programme.objects.all(), "convention"),
+            "round": (models.Round.objects.select_related("meeting__convention"),
+                      "programme__convention"),
+            "earmarked_for": (models.Round.objects.select_related("meeting__convention"),
+                              "programme__convention"),
+            "meeting": (Meeting.objects.select_related("convention"), "convention"),
+        }
+        if db_field.name in scoped and not request.user.is_superuser:
+            queryset, path = scoped[db_field.name]
+            kwargs["queryset"] = queryset.filter(
+                **{f"{path}__in": self.convention_ids(request.user)})
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(models.Programme)
 class ProgrammeAdmin(SponsorshipAdmin):
@@ -67,15 +83,6 @@ class RoundAdmin(SponsorshipAdmin):
     @admin.display(description=_("funds available (CHF)"))
     def funds_available(self, round_):
         return round_funds(round_).available
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "meeting" and not request.user.is_superuser:
-            kwargs["queryset"] = Meeting.objects.filter(
-                convention__in=self.convention_ids(request.user)).select_related("convention")
-        if db_field.name == "programme" and not request.user.is_superuser:
-            kwargs["queryset"] = models.Programme.objects.filter(
-                convention__in=self.convention_ids(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None:
@@ -123,13 +130,6 @@ class ApplicationAdmin(SponsorshipAdmin):
     @admin.display(description=_("cost (CHF)"))
     def cost(self, application):
         return application.cost
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "round" and not request.user.is_superuser:
-            kwargs["queryset"] = models.Round.objects.filter(
-                programme__convention__in=self.convention_ids(request.user)
-            ).select_related("meeting__convention")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         return [path("<int:object_id>/decide/", self.admin_site.admin_view(self.decide_view),

@@ -12,12 +12,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from isu.fields import TITLE_LENGTH, YEAR_VALIDATORS, long_text, state_or_organization
 from isu.models import Convention
-from isu.money import CURRENCIES, MAX_AMOUNT, to_chf
+from isu.money import CURRENCIES, MAX_AMOUNT, format_money, to_chf
 from isu.translation_checks import require_text_in_one_language
 from meetings.models import Meeting, Organization
 
@@ -280,3 +281,30 @@ class Application(models.Model):
         if self.round_id and set(self.criteria_met) - set(self.round.criteria):
             raise ValidationError({"criteria_met": _(
                 "Choose only criteria this round applies.")})
+        self._check_offer_still_fits()
+
+    def _check_offer_still_fits(self):
+        """An offer's round and estimates are what the funds were checked against: a change
+        must still fit the funds, and a closed round keeps its estimates."""
+        before = Application.objects.filter(pk=self.pk).select_related("round").first()
+        if before is None or not before.commits_funds:
+            return
+        if self.round_id != before.round_id:
+            raise ValidationError({"round": _(
+                "An offered sponsorship stays in its round: withdraw it, then apply again.")})
+        estimates = ("ticket_estimate", "allowance_estimate", "terminal_estimate")
+        if before.round.closed:
+            if any(getattr(self, f) != getattr(before, f) for f in estimates):
+                raise ValidationError(_("The round is closed: its estimates are kept; record "
+                                        "the actual costs instead."))
+            return
+        if self.cost > before.cost:
+            from sponsorship.funds import round_funds
+
+            available = round_funds(before.round).available + before.cost
+            if self.cost > available:
+                raise ValidationError(_(
+                    "This cost (%(cost)s) would exceed the funds available to the round "
+                    "(%(available)s)."
+                ) % {"cost": format_money(self.cost, get_language()),
+                     "available": format_money(available, get_language())})

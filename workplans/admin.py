@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from nested_admin.formsets import NestedInlineFormSet
 
 from isu.forms import COMPACT_TEXT, OptimisticLockForm, TranslationMarkerForm, bilingual
 from isu.models import Action
+from isu.nested import OwnRowsFormSet, with_own_rows
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for, may_edit
 from isu.translation_checks import translation_completeness
 from isu.workflow import STEPS, available_steps
@@ -37,30 +37,9 @@ class WorkflowForm(forms.Form):
             convention=plan.convention_id).select_related("convention")
 
 
-class PlanRowsFormSet(NestedInlineFormSet):
-    """Accepts only rows of the plan being edited.
-
-    nested-admin looks posted rows up in the whole table (so that rows can be dragged between
-    parents); without this, a POST could rename, move or delete another plan's rows.
-    """
-
-    plan_rows = None
-
-    def get_queryset(self):
-        if not hasattr(self, "_plan_queryset"):
-            self._plan_queryset = super().get_queryset().filter(pk__in=self.plan_rows.values("pk"))
-        return self._plan_queryset
-
-    def clean(self):
-        super().clean()
-        allowed = {str(pk) for pk in self.plan_rows.values_list("pk", flat=True)}
-        for form in self.initial_forms:
-            posted = form.data.get(form.add_prefix(self._pk_field.name))
-            if posted and str(posted) not in allowed:
-                raise ValidationError(
-                    _("A row that does not belong to this work plan was submitted. "
-                      "Reload the page and try again.")
-                )
+class PlanRowsFormSet(OwnRowsFormSet):
+    refusal = _("A row that does not belong to this work plan was submitted. Reload the page "
+                "and try again.")
 
 
 class Inline(RoleInlineMixin):
@@ -75,7 +54,7 @@ class Inline(RoleInlineMixin):
         plan = getattr(request, "work_plan_being_edited", None)
         rows = self.model.objects.filter(rows_of_plan(self.model, plan.pk)) if (
             plan is not None and plan.pk) else self.model.objects.none()
-        return type(formset.__name__, (formset,), {"plan_rows": rows})
+        return with_own_rows(formset, rows)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "actions":

@@ -41,7 +41,10 @@ def plan_body_html(plan, language, for_pdf=False):
 
 
 def _document_body(document, language, for_pdf):
-    plan = fetch_plan(document=document)
+    try:
+        plan = fetch_plan(document=document)
+    except WorkPlan.DoesNotExist:  # issued before a plan was attached to it
+        return ""
     return plan_body_html(plan, language, for_pdf)
 
 

@@ -52,7 +52,7 @@ def clone_into_next_period(plan):
             % {"convention": plan.convention, "period": period}
         )
     source = WorkPlan.objects.prefetch_related(*tree_prefetches()).get(pk=plan.pk)
-    years = {source.start_year: start, source.end_year: end}
+    years = {year: year + length for year in range(source.start_year, source.end_year + 1)}
     titles = {
         localized("title", code): _shift_years(getattr(source, localized("title", code)), years)
         for code in LANGUAGE_CODES

@@ -53,7 +53,7 @@ def plan_detail(request, code, period):
     versions = WorkPlan.objects.published().filter(convention=convention, start_year=start,
                                                    end_year=end)
     wanted = request.GET.get("version", "")
-    chosen = (versions.filter(version=int(wanted)) if wanted.isdigit()
+    chosen = (versions.filter(version=int(wanted)) if wanted.isascii() and wanted.isdigit()
               else versions.order_by("-version"))
     pk = chosen.values_list("pk", flat=True).first()
     if pk is None:

@@ -22,3 +22,12 @@ def test_cloning_a_plan_carries_its_budget_into_the_next_year(ccm):
     copied_social = Line.objects.get(budget=copy, category__code="social_security")
     assert copied_social.rule_base.budget_id == copy.pk
     assert copied_social.group.budget_id == copy.pk
+
+
+def test_a_multi_year_plan_carries_every_years_budget(ccm):
+    plan = factories.plan("CCM", 2016, end_year=2020)
+    for year in range(2016, 2021):
+        factories.budget(plan, year=year, lines=[("salaries", str(year))])
+    clone = clone_into_next_period(plan)
+    assert sorted(Budget.objects.filter(plan=clone).values_list("year", flat=True)) == [
+        2021, 2022, 2023, 2024, 2025]

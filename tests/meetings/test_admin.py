@@ -175,3 +175,28 @@ def test_an_issued_document_is_read_only(as_user, ccm_officer, seventh_msp):
     assert client.get(f"{DOCUMENTS}{issued.pk}/change/").status_code == 200
     response = client.post(f"{DOCUMENTS}{issued.pk}/change/", document_post(seventh_msp))
     assert response.status_code == 403
+
+
+def test_rows_of_another_document_cannot_be_taken_renamed_or_deleted(as_user, ccm_officer,
+                                                                     seventh_msp, apmbc):
+    from meetings.models import Block, MastheadNote
+
+    other = factories.document(factories.meeting("APMBC", "msp", 22), number=5)
+    foreign_block = Block.objects.create(document=other, position=1, text_en="Theirs")
+    foreign_note = MastheadNote.objects.create(document=other, position=1, text_en="Their note")
+    own = factories.document(seventh_msp, number=4, issued=False)
+    data = document_post(seventh_msp, "CCM/MSP/2017/4") | formset("blocks", 1, 1) | {
+        "blocks-0-id": foreign_block.pk, "blocks-0-document": own.pk, "blocks-0-position": 1,
+        "blocks-0-kind": "paragraph", "blocks-0-numbered": "on", "blocks-0-level": 1,
+        "blocks-0-text_en": "Hijacked", "blocks-0-text_zh_hans": "",
+        **formset("blocks-0-footnotes"),
+    } | formset("masthead_notes", 1, 1) | {
+        "masthead_notes-0-id": foreign_note.pk, "masthead_notes-0-document": own.pk,
+        "masthead_notes-0-position": 1, "masthead_notes-0-text_en": "x",
+        "masthead_notes-0-DELETE": "on",
+    }
+    response = as_user(ccm_officer).post(f"{DOCUMENTS}{own.pk}/change/", data)
+    assert "does not belong to this record" in errors_of(response)
+    assert Block.objects.get(pk=foreign_block.pk).text_en == "Theirs"
+    assert Block.objects.get(pk=foreign_block.pk).document == other
+    assert MastheadNote.objects.filter(pk=foreign_note.pk).exists()

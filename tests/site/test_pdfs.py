@@ -86,3 +86,9 @@ def test_the_export_commands_write_one_document_or_a_whole_meeting(tmp_path, iss
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
         "CCM_MSP_2017_4_en.pdf", "CCM_MSP_2017_4_zh.pdf"]
     assert not Rendition.objects.exists()  # the commands never use or fill the store
+
+
+def test_a_limited_documents_pdf_stays_out_of_shared_caches(as_user, ccm_officer, ccm):
+    factories.document(factories.meeting("CCM", "msp", 7), number=4, distribution="limited")
+    response = as_user(ccm_officer).get("/en/documents/CCM/MSP/2017/4/en.pdf")
+    assert response["Cache-Control"].startswith("private")

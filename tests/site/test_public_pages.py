@@ -120,3 +120,24 @@ def test_a_public_page_is_served_from_the_cache_until_something_is_published(ano
     assert "First title" in cached and len(queries) == 0
     new_publication()
     assert "Second title" in anonymous.get("/en/ccm/work-plans/2018/").content.decode()
+
+
+def test_an_unissued_revision_is_not_announced_to_the_public(anonymous, ccm):
+    meeting = factories.meeting("CCM", "msp", 7)
+    original = factories.document(meeting, number=4)
+    factories.document(meeting, amends=original, change="Rev", change_number=1, issued=False)
+    page = anonymous.get("/en/documents/CCM/MSP/2017/4/").content.decode()
+    assert "CCM/MSP/2017/4/Rev.1" not in page
+    data = anonymous.get(f"/api/documents/{original.pk}/").json()
+    assert (data["current_version"], data["changes"]) == ("CCM/MSP/2017/4", [])
+
+
+def test_an_odd_version_number_shows_the_newest_version_rather_than_failing(anonymous, ccm):
+    factories.plan("CCM", 2018, status=PUBLISHED)
+    assert anonymous.get("/en/ccm/work-plans/2018/?version=%C2%B2").status_code == 200
+    assert anonymous.get("/en/ccm/work-plans/2018/?version=7").status_code == 404
+
+
+def test_an_issued_work_plan_document_without_its_plan_still_reads(anonymous, ccm):
+    factories.document(factories.meeting("CCM", "msp", 7), number=5, body="work_plan")
+    assert anonymous.get("/en/documents/CCM/MSP/2017/5/").status_code == 200

@@ -100,3 +100,15 @@ def test_the_report_pdf_is_printed_in_chinese_too(anonymous, demo):
     text = re.sub(r"\s+", "", "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages))
     assert "缔约国第九次会议" in text and "52,800瑞郎" in text
+
+
+def test_staff_cannot_give_money_to_another_conventions_programme(as_user, ccm_sponsorship,
+                                                                  round_with_delegate, apmbc):
+    theirs = Programme.objects.create(convention=apmbc, administered_by_en="GICHD",
+                                      governing_body_en="Donors' Group")
+    response = as_user(ccm_sponsorship).post("/admin/sponsorship/contribution/add/", {
+        "programme": theirs.pk, "year": 2017, "state": "AU", "currency": "CHF",
+        "exchange_rate": "", "pledged": "1000000", "received": "1000000",
+        "earmarked_for": "", "note": ""})
+    assert "programme" in response.context["adminform"].form.errors
+    assert not Contribution.objects.filter(programme=theirs).exists()

@@ -189,3 +189,38 @@ def test_a_round_is_for_a_meeting_of_the_programmes_convention(programme, apmbc)
     with pytest.raises(ValidationError):
         Round(programme=programme, meeting=meeting, application_deadline=date(2025, 10, 1),
               envelope=Decimal(1)).full_clean()
+
+
+def test_an_offer_cannot_grow_beyond_the_funds_afterwards(programme, seventh, ccm_sponsorship):
+    give(programme, 5000)
+    offer = decide(apply(seventh), Decision.OFFERED, "Priority.", ccm_sponsorship)
+    offer.ticket_estimate = Decimal(3000)  # 4,200 in all: still within 5,000
+    offer.full_clean()
+    offer.save()
+    offer.ticket_estimate = Decimal(90000)
+    with pytest.raises(ValidationError) as error:
+        offer.full_clean()
+    assert "would exceed the funds available to the round (CHF 5,000)" in str(error.value)
+
+
+def test_an_offer_stays_in_its_round_and_a_closed_round_keeps_its_estimates(
+        programme, seventh, ccm_sponsorship):
+    give(programme, 5000)
+    offer = decide(apply(seventh), Decision.OFFERED, "Priority.", ccm_sponsorship)
+    other = Round.objects.create(programme=programme, meeting=factories.meeting(
+        "CCM", "msp", 8, start=date(2018, 9, 3)), application_deadline=date(2018, 7, 1),
+        envelope=Decimal(1))
+    offer.round = other
+    with pytest.raises(ValidationError):
+        offer.full_clean()
+    offer.round = seventh
+    seventh.closed = True
+    seventh.save()
+    offer.ticket_estimate = Decimal(100)
+    with pytest.raises(ValidationError) as error:
+        offer.full_clean()
+    assert "record the actual costs" in str(error.value)
+    offer.ticket_estimate = Decimal(1800)
+    offer.ticket_actual, offer.allowance_actual, offer.terminal_actual = (
+        Decimal(2500), Decimal(1080), Decimal(120))
+    offer.full_clean()  # what was spent is recorded as it is
