@@ -67,3 +67,15 @@ def funds_for_rounds(rounds):
 
 def round_funds(round_):
     return funds_for_rounds([round_])[round_.pk]
+
+
+def require_funds(cost, available, message):
+    """Refuse a cost beyond what is available; `message` names %(cost)s and %(available)s."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import get_language
+
+    from isu.money import format_money
+
+    if cost > available:
+        raise ValidationError(message % {"cost": format_money(cost, get_language()),
+                                         "available": format_money(available, get_language())})

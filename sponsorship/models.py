@@ -12,13 +12,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from isu.fields import TITLE_LENGTH, YEAR_VALIDATORS, long_text, state_or_organization
 from isu.models import Convention
-from isu.money import CURRENCIES, MAX_AMOUNT, format_money, to_chf
+from isu.money import CURRENCIES, MAX_AMOUNT, to_chf
 from isu.translation_checks import require_text_in_one_language
 from meetings.models import Meeting, Organization
 
@@ -299,12 +298,8 @@ class Application(models.Model):
                                         "the actual costs instead."))
             return
         if self.cost > before.cost:
-            from sponsorship.funds import round_funds
+            from sponsorship.funds import require_funds, round_funds
 
-            available = round_funds(before.round).available + before.cost
-            if self.cost > available:
-                raise ValidationError(_(
-                    "This cost (%(cost)s) would exceed the funds available to the round "
-                    "(%(available)s)."
-                ) % {"cost": format_money(self.cost, get_language()),
-                     "available": format_money(available, get_language())})
+            require_funds(self.cost, round_funds(before.round).available + before.cost, _(
+                "This cost (%(cost)s) would exceed the funds available to the round "
+                "(%(available)s)."))

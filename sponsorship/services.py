@@ -3,13 +3,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from isu.models import StaffRole
-from isu.money import format_money
 from isu.roles import convention_ids_with_role
-from sponsorship.funds import round_funds
+from sponsorship.funds import require_funds, round_funds
 from sponsorship.models import Application, Round
 
 Decision = Application.Decision
@@ -40,13 +38,9 @@ def decide(application, decision, reason, user, on=None):
     if not reason:
         raise ValidationError(_("Give the reason for the decision."))
     if decision == Decision.OFFERED and not application.commits_funds:
-        available = round_funds(round_).available
-        if application.cost > available:
-            raise ValidationError(_(
-                "Offering this sponsorship (%(cost)s) would exceed the funds available to the "
-                "round (%(available)s)."
-            ) % {"cost": format_money(application.cost, get_language()),
-                 "available": format_money(available, get_language())})
+        require_funds(application.cost, round_funds(round_).available, _(
+            "Offering this sponsorship (%(cost)s) would exceed the funds available to the "
+            "round (%(available)s)."))
     application.decision = decision
     application.decision_reason = reason
     application.decided_on = on or timezone.localdate()
