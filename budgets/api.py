@@ -6,14 +6,10 @@ from rest_framework import serializers, viewsets
 from budgets import models
 from budgets.figures import budget_prefetches, chf_equivalent, compute, reserve_status
 from budgets.table import budget_table
-from isu.api import TranslatedField, YearFilter
+from isu.api import TranslatedField, YearFilter, money
 from isu.translation_checks import LANGUAGE_CODES, values_by_language
 
 MONEY = {"type": "string", "format": "decimal", "nullable": True}
-
-
-def money(value):
-    return None if value is None else f"{value:.2f}"
 
 
 def _item(item):

@@ -13,8 +13,8 @@ HEADER = ["Line / 项目", "Subtotal / 小计", "Budget (CHF) / 预算(瑞郎)",
           "Note (Chinese) / 注(中文)", "Note (English) / 注(英文)"]
 
 
-def _both(instance, field):
-    values = values_by_language(instance, field)
+def _both(values):
+    """English / Chinese, as one cell."""
     return " / ".join(v for v in (values["en"], values["zh-hans"]) if v)
 
 
@@ -25,14 +25,12 @@ def export_rows(figures):
     def walk(items, group_label):
         for item in items:
             if item.is_group:
-                label = _both(item.group, "title")
+                label = _both(values_by_language(item.group, "title"))
                 walk(item.items, label)
                 rows.append(("subtotal", [label, label, item.amount, item.actual, None, "", ""]))
             else:
                 notes = values_by_language(item.line, "note")
-                titles = item.line.titles()
-                rows.append(("line", [" / ".join(t for t in (titles["en"], titles["zh-hans"]) if t),
-                                      group_label,
+                rows.append(("line", [_both(item.line.titles()), group_label,
                                       item.amount, item.actual, item.variance,
                                       notes["zh-hans"], notes["en"]]))
 

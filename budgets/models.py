@@ -43,9 +43,6 @@ class BudgetQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(plan__in=WorkPlan.objects.visible_to(user))
 
-    def editable_by(self, user):
-        return self.filter(plan__convention__in=Convention.objects.for_user(user))
-
 
 class Budget(models.Model):
     plan = models.ForeignKey(

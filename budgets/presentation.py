@@ -1,7 +1,6 @@
 """What a budget page shows: the document table, the charts, budget vs actual, the change from
 the year before, the reserves and funding in other currencies; in the active language."""
 
-from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -29,8 +28,7 @@ def budget_overview(budget_id):
     years = sorted(others)
     header, rows = budget_table(figures, language)
     previous = others.get(budget.year - 1)
-    funds = ReserveFund.objects.filter(convention=convention).prefetch_related(
-        Prefetch("balances"))
+    funds = ReserveFund.objects.filter(convention=convention).prefetch_related("balances")
     with_actuals = [line for line in figures.lines if line.actual is not None]
     return {
         "figures": figures,

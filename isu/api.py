@@ -64,3 +64,8 @@ class IdFilter(filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+def money(value):
+    """A Decimal amount as the API gives it: a string with two decimals, or null."""
+    return None if value is None else f"{value:.2f}"

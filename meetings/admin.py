@@ -12,7 +12,7 @@ from isu.roles import (
     SharedRecordsAdminMixin,
     convention_ids_for,
 )
-from isu.translation_checks import LANGUAGE_CODES
+from isu.translation_checks import values_by_language
 from meetings import body, models, symbols
 
 
@@ -146,9 +146,7 @@ class FootnoteFormSet(OwnRowsFormSet):
         super().clean()
         count = sum(1 for form in self.forms
                     if form.cleaned_data and not form.cleaned_data.get("DELETE"))
-        block = self.instance
-        texts = {code: getattr(block, f"text_{code.replace('-', '_')}", "") or ""
-                 for code in LANGUAGE_CODES}
+        texts = values_by_language(self.instance, "text")
         problem = body.footnote_marker_problem(texts, count)
         if problem:
             raise ValidationError(problem)

@@ -26,18 +26,14 @@ from isu.fields import (
 )
 from isu.models import Convention
 from isu.numbering import ordinal, sub_item_label
-from isu.translation_checks import LANGUAGE_CODES, require_text_in_one_language
+from isu.translation_checks import (
+    LANGUAGE_CODES,
+    require_text_in_one_language,
+    values_by_language,
+)
 from meetings import symbols
 
 ORDINAL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(99)]
-
-
-class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self
-
-    def editable_by(self, user):
-        return self.filter(convention__in=Convention.objects.for_user(user))
 
 
 class Meeting(models.Model):
@@ -70,8 +66,6 @@ class Meeting(models.Model):
         _("symbol prefix"), max_length=40, blank=True,
         help_text=_("Only where the usual prefix does not apply, for example CCM/MSP/2017/ISM."),
     )
-
-    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -428,15 +422,6 @@ class DocumentQuerySet(models.QuerySet):
             visible |= Q(meeting__convention__in=Convention.objects.for_user(user))
         return self.filter(visible)
 
-    def originals(self):
-        return self.filter(amends__isnull=True)
-
-    def of_convention(self, convention_id):
-        return self.filter(meeting__convention=convention_id)
-
-    def editable_by(self, user):
-        return self.filter(meeting__convention__in=Convention.objects.for_user(user))
-
 
 UN_LANGUAGES = [
     ("ar", _("Arabic")), ("zh-hans", _("Chinese")), ("en", _("English")),
@@ -601,14 +586,6 @@ class Document(models.Model):
             )
         return super().delete(*args, **kwargs)
 
-    def get_distribution_display_in_english(self):
-        with translation.override("en"):
-            return str(self.get_distribution_display())
-
-    @property
-    def is_change(self):
-        return self.amends_id is not None
-
     def current_version(self):
         """The latest Rev. of the document (itself if never revised); a Corr. or Add. is its own."""
         if self.change == self.Change.REVISION:
@@ -664,8 +641,7 @@ class Block(OrderedText):
     def clean(self):
         super().clean()
         if self.kind == self.Kind.TABLE:
-            for language in LANGUAGE_CODES:
-                text = getattr(self, f"text_{language.replace('-', '_')}", "") or ""
+            for text in values_by_language(self, "text").values():
                 widths = {len(row) for row in table_rows(text)}
                 if len(widths) > 1:
                     raise ValidationError(_(

@@ -17,12 +17,10 @@ from isu import pdf
 from isu.dates import dates_and_place, day
 from isu.translation_checks import translated_value
 from meetings.body import block_label, number_blocks
-from meetings.models import Block, Document, table_rows
+from meetings.models import UN_LANGUAGES, Block, Document, table_rows
 
 _bodies = {}
 
-LANGUAGE_NAMES_IN_ENGLISH = {"ar": "Arabic", "zh-hans": "Chinese", "en": "English",
-                             "fr": "French", "ru": "Russian", "es": "Spanish"}
 
 
 def register_body(kind, renderer):
@@ -116,12 +114,18 @@ def document_context(document, language, draft=False):
             "submitted_line": submitted_line,
             "masthead_notes": [("*" * i, text(n, "text")) for i, n in enumerate(notes, start=1)],
             # The distribution, date and language lines stay in English in every version.
-            "distribution": document.get_distribution_display_in_english(),
+            **masthead_lines_in_english(document, language),
             "date": day(document.submitted_on, "en") if document.submitted_on else "",
-            "language_name": LANGUAGE_NAMES_IN_ENGLISH[language],
-            "original": LANGUAGE_NAMES_IN_ENGLISH.get(document.original_language, ""),
             "body": body_html(document, language, for_pdf=True),
         }
+
+
+def masthead_lines_in_english(document, language):
+    with translation.override("en"):
+        names = {code: str(name) for code, name in UN_LANGUAGES}
+        return {"distribution": str(document.get_distribution_display()),
+                "language_name": names[language],
+                "original": names.get(document.original_language, "")}
 
 
 def render_pdf(document, language, draft=False):

@@ -25,8 +25,7 @@ def meeting_list(request, code):
 def meeting_detail(request, code, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("convention"), pk=pk,
                                 convention__code__iexact=code)
-    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("parent__parent")
-                 .order_by("parent__parent__number", "parent__number", "number"))
+    items = AgendaItem.objects.filter(meeting=meeting).select_related("parent__parent")
     agenda = sorted(items, key=lambda item: [i.number for i in item.chain()])
     documents = (Document.objects.visible_to(request.user).filter(meeting=meeting)
                  .select_related("agenda_item__parent__parent").order_by("symbol"))

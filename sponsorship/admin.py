@@ -11,7 +11,7 @@ from isu.models import StaffRole
 from isu.roles import ConventionScopedAdminMixin
 from meetings.models import Meeting
 from sponsorship import models
-from sponsorship.funds import round_funds
+from sponsorship.funds import funds_for_rounds, round_funds
 from sponsorship.reports import round_report
 from sponsorship.services import decide
 
@@ -74,15 +74,24 @@ class RoundForm(forms.ModelForm):
 @admin.register(models.Round)
 class RoundAdmin(SponsorshipAdmin):
     form = RoundForm
-    list_display = ["__str__", "programme", "application_deadline", "envelope", "closed",
-                    "funds_available"]
+    list_display = ["__str__", "programme", "application_deadline", "envelope", "closed"]
     list_filter = ["programme", "closed"]
     list_select_related = ["meeting__convention", "programme__convention"]
     fields = ["programme", "meeting", "application_deadline", "envelope", "criteria", "closed"]
 
-    @admin.display(description=_("funds available (CHF)"))
-    def funds_available(self, round_):
-        return round_funds(round_).available
+    def get_list_display(self, request):
+        # The funds of the whole page are worked out at once, not round by round.
+        funds = {}
+
+        @admin.display(description=_("funds available (CHF)"))
+        def funds_available(round_):
+            if round_.pk not in funds:
+                page = self.get_queryset(request).filter(
+                    programme=round_.programme_id, meeting__start_date__year=round_.year)
+                funds.update(funds_for_rounds(page.select_related("meeting")))
+            return funds[round_.pk].available
+
+        return [*self.list_display, funds_available]
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None:

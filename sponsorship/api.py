@@ -4,16 +4,12 @@ sponsorship staff only."""
 from django_filters import rest_framework as filters
 from rest_framework import authentication, permissions, serializers, viewsets
 
-from isu.api import YearFilter
+from isu.api import YearFilter, money
 from isu.models import StaffRole
 from isu.roles import convention_ids_with_role
 from sponsorship.funds import funds_for_rounds
 from sponsorship.models import Application, Round
 from sponsorship.reports import round_report, rounds_with_applications
-
-
-def money(value):
-    return None if value is None else f"{value:.2f}"
 
 
 class RoundSerializer(serializers.ModelSerializer):

@@ -29,3 +29,9 @@ def tr(obj, field):
 @register.filter
 def chapter_label(number):
     return _chapter_label(number, translation.get_language()) if number else ""
+
+
+@register.filter
+def language_name(code):
+    """A language as its own speakers name it: 中文, English."""
+    return LANGUAGE_NAMES.get(code, code)
