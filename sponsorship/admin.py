@@ -13,7 +13,14 @@ from meetings.models import Meeting
 from sponsorship import models
 from sponsorship.funds import funds_for_rounds, round_funds
 from sponsorship.reports import round_report
-from sponsorship.services import decide
+from sponsorship.services import (
+    FundsRefused,
+    decide,
+    delete_contribution,
+    save_application,
+    save_contribution,
+    save_round,
+)
 
 SPONSORSHIP = StaffRole.Role.SPONSORSHIP_STAFF
 
@@ -41,6 +48,35 @@ class SponsorshipAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class FundsGuardedAdmin(SponsorshipAdmin):
+    """Saves go through sponsorship/services.py, which checks the funds under the programme's
+    lock. A refusal there rolls the whole save back; the form is shown again with the reason."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except FundsRefused as refusal:
+            request.funds_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "funds_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                errors = refusal.error_dict if hasattr(refusal, "error_dict") else {
+                    None: refusal.error_list}
+                for field, messages_ in errors.items():
+                    self.add_error(field if field in self.fields else None, messages_)
+                return cleaned_data
+
+        return RefusedForm
+
+
 @admin.register(models.Programme)
 class ProgrammeAdmin(SponsorshipAdmin):
     form = TranslationMarkerForm
@@ -50,12 +86,32 @@ class ProgrammeAdmin(SponsorshipAdmin):
 
 
 @admin.register(models.Contribution)
-class ContributionAdmin(SponsorshipAdmin):
+class ContributionAdmin(FundsGuardedAdmin):
     list_display = ["__str__", "year", "currency", "pledged", "received", "earmarked_for"]
     list_filter = ["programme", "year"]
     list_select_related = ["programme__convention", "organization", "earmarked_for__meeting"]
     fields = ["programme", "year", ("state", "organization"), ("currency", "exchange_rate"),
               ("pledged", "received"), "earmarked_for", "note"]
+
+    def save_model(self, request, obj, form, change):
+        save_contribution(obj)
+
+    def delete_model(self, request, obj):
+        delete_contribution(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except FundsRefused as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return redirect("admin:sponsorship_contribution_change", object_id)
+
+    def get_actions(self, request):
+        # Contributions are deleted one by one, each checked against what its rounds committed.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 class CriteriaField(forms.MultipleChoiceField):
@@ -72,7 +128,7 @@ class RoundForm(forms.ModelForm):
 
 
 @admin.register(models.Round)
-class RoundAdmin(SponsorshipAdmin):
+class RoundAdmin(FundsGuardedAdmin):
     form = RoundForm
     list_display = ["__str__", "programme", "application_deadline", "envelope", "closed"]
     list_filter = ["programme", "closed"]
@@ -99,6 +155,9 @@ class RoundAdmin(SponsorshipAdmin):
                 models.Round.objects.prefetch_related("applications").get(pk=obj.pk))
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        save_round(obj)
+
 
 class ApplicationForm(forms.ModelForm):
     criteria_met = CriteriaField(label=_("criteria met"), choices=models.Criterion.choices,
@@ -119,7 +178,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(models.Application)
-class ApplicationAdmin(SponsorshipAdmin):
+class ApplicationAdmin(FundsGuardedAdmin):
     form = ApplicationForm
     convention_field = "round__programme__convention"
     list_display = ["delegate_name", "state", "round", "decision", "taken_up", "cost"]
@@ -139,6 +198,9 @@ class ApplicationAdmin(SponsorshipAdmin):
     @admin.display(description=_("cost (CHF)"))
     def cost(self, application):
         return application.cost
+
+    def save_model(self, request, obj, form, change):
+        save_application(obj)
 
     def get_urls(self):
         return [path("<int:object_id>/decide/", self.admin_site.admin_view(self.decide_view),

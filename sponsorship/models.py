@@ -283,23 +283,11 @@ class Application(models.Model):
         self._check_offer_still_fits()
 
     def _check_offer_still_fits(self):
-        """An offer's round and estimates are what the funds were checked against: a change
-        must still fit the funds, and a closed round keeps its estimates."""
-        before = Application.objects.filter(pk=self.pk).select_related("round").first()
-        if before is None or not before.commits_funds:
-            return
-        if self.round_id != before.round_id:
-            raise ValidationError({"round": _(
-                "An offered sponsorship stays in its round: withdraw it, then apply again.")})
-        estimates = ("ticket_estimate", "allowance_estimate", "terminal_estimate")
-        if before.round.closed:
-            if any(getattr(self, f) != getattr(before, f) for f in estimates):
-                raise ValidationError(_("The round is closed: its estimates are kept; record "
-                                        "the actual costs instead."))
-            return
-        if self.cost > before.cost:
-            from sponsorship.funds import require_funds, round_funds
+        """An early, friendly check that a change to an offer keeps to its funds; the one that
+        counts is made under the round's lock when the change is saved
+        (sponsorship.services.save_application)."""
+        from sponsorship.services import check_application_change
 
-            require_funds(self.cost, round_funds(before.round).available + before.cost, _(
-                "This cost (%(cost)s) would exceed the funds available to the round "
-                "(%(available)s)."))
+        before = (Application.objects.filter(pk=self.pk).select_related("round__meeting").first()
+                  if self.pk else None)
+        check_application_change(self, before)
