@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken, get_digest_token, get_expiry
+from knox.settings import CONSTANTS, knox_settings
 
+from isu.auth import is_verified
 from isu.forms import StaffLoginForm, TranslationMarkerForm
 from isu.models import Action, ActionPlan, Convention, Participation, StaffRole
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin
@@ -47,3 +53,56 @@ class ActionPlanAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "convention", "start_year", "end_year"]
     fields = ["convention", "name_zh_hans", "name_en", "start_year", "end_year"]
     inlines = [ActionInline]
+
+
+# Personal API tokens (django-rest-knox): stored as hashes. A user whose session is verified
+# with an authenticator code creates their own, shown once; each user sees and revokes
+# (deletes) their own, a superuser anyone's.
+admin.site.unregister(AuthToken)
+
+
+class NewTokenForm(forms.ModelForm):
+    """Nothing to fill in: the token is the user's own, with the standard lifetime."""
+
+    class Meta:
+        model = AuthToken
+        fields = []
+
+
+@admin.register(AuthToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    form = NewTokenForm
+    list_display = ["token_key", "user", "created", "expiry"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["token_key", "user", "created", "expiry"] if obj else []
+
+    def get_queryset(self, request):
+        tokens = super().get_queryset(request).select_related("user")
+        return tokens if request.user.is_superuser else tokens.filter(user=request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and (
+            obj is None or obj.user_id == request.user.pk or request.user.is_superuser)
+
+    has_delete_permission = has_view_permission
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request) and is_verified(request.user)
+
+    def save_model(self, request, obj, form, change):
+        obj.digest, token = get_digest_token()
+        obj.token_key = token[:CONSTANTS.TOKEN_KEY_LENGTH]
+        obj.user, obj.expiry = request.user, get_expiry(knox_settings.TOKEN_TTL)
+        obj.save()
+        messages.warning(request, _("Your new API token, shown only this once: %(token)s — send "
+                                    "it as the header “Authorization: Token …”.") % {"token": token})
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(reverse("admin:knox_authtoken_changelist"))

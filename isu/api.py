@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from isu.models import Convention
+from isu.params import BIGINT_MAX, is_whole_number, whole_number
 from isu.translation_checks import LANGUAGE_CODES, values_by_language
 
 
@@ -44,26 +45,49 @@ class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class YearFilter(filters.NumberFilter):
+class WholeNumberField(forms.IntegerField):
+    """A whole number in ASCII digits: "2018.0", "²", "1e3" or a number of thousands of digits
+    is refused as a 400, never converted."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not is_whole_number(text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        number = whole_number(text, minimum=-BIGINT_MAX, maximum=BIGINT_MAX)
+        if number is None:  # beyond any bound the filters have
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    """A whole number within [minimum, maximum], stated in the OpenAPI schema."""
+
+    field_class = WholeNumberField
+    minimum, maximum = 0, BIGINT_MAX
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", self.minimum)
+        kwargs.setdefault("max_value", self.maximum)
+        super().__init__(*args, **kwargs)
+        schema = {"type": "integer", "minimum": kwargs["min_value"],
+                  "maximum": kwargs["max_value"]}
+        if self.label:
+            schema["description"] = str(self.label)
+        extend_schema_field(schema)(self)
+
+
+class YearFilter(WholeNumberFilter):
     """A whole year between 1990 and 2100; anything else is a 400, never a database error."""
 
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1990)
-        kwargs.setdefault("max_value", 2100)
-        super().__init__(*args, **kwargs)
+    minimum, maximum = 1990, 2100
 
 
-class IdFilter(filters.NumberFilter):
+class IdFilter(WholeNumberFilter):
     """A row id: a whole number the database can hold; anything else is a 400."""
 
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
+    minimum = 1
 
 
 def money(value):

@@ -49,7 +49,6 @@ class StaffLoginForm(AdminAuthenticationForm):
         super().confirm_login_allowed(user)
         from django.conf import settings
         from django_otp import devices_for_user, match_token
-        from django_otp import login as otp_login
 
         if not any(devices_for_user(user, confirmed=True)):
             if settings.STAFF_REQUIRE_2FA:
@@ -63,7 +62,8 @@ class StaffLoginForm(AdminAuthenticationForm):
         if device is None:
             raise ValidationError(_("Enter the current code from your authenticator app."),
                                   code="bad_token")
-        otp_login(self.request, device)
+        # Recorded in the session once the user is signed in (isu.auth.record_verified_device).
+        self.request.verified_device = device
 
 
 def _version_token(moment):

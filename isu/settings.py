@@ -1,5 +1,6 @@
 """Settings for the ISU work plans product, read from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -18,6 +19,16 @@ if SECRET_KEY is None:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite under concurrent requests: a transaction takes the write lock as it begins, so a
+    # second writer waits (up to `timeout` seconds) and then reads the first one's save (the
+    # optimistic locking tells its user) instead of failing with "database is locked"; in WAL
+    # mode pages are read while a save is being written.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -31,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "knox",
     "drf_spectacular",
     "django_filters",
     "django_countries",
@@ -48,14 +60,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: oversized bodies and NUL characters are refused before anything reads them.
+    "isu.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "isu.middleware.LocaleMiddleware",  # Django's, without redirecting the API's 404s
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # An unverified session of a user who must give a code counts as anonymous.
+    "isu.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -72,6 +88,17 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies that each append the
+# address they were called from to X-Forwarded-For, the entry the outermost proxy appended (what
+# a client writes there itself stays to its left and is never taken).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1  # proxies listed in the header
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = None
+IPWARE_STRICT = False  # entries a client prepends do not hide the address the proxy appended
 # Staff with a TOTP device give its code when they sign in; with STAFF_REQUIRE_2FA every staff
 # member must have one.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
@@ -141,7 +168,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
-# Requests are small: forms and the API take text, never files.
+# Requests are small: forms and the API take text, never files. A larger body, of any content
+# type, is refused before it is read (isu.middleware.RequestLimitsMiddleware).
+REQUEST_MAX_BYTES = 2_500_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000  # a whole nested plan is posted at once
@@ -161,12 +190,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Never a password alone (no HTTP Basic): a personal API token, or a session, verified with
+    # an authenticator code where two-factor authentication applies (isu/auth.py). The token
+    # comes first so that a client without credentials is told to authenticate (401).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["knox.auth.TokenAuthentication",
+                                       "isu.auth.VerifiedSessionAuthentication"],
+    "DEFAULT_SCHEMA_CLASS": "isu.schema.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["isu.filtering.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "isu.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# Personal API tokens: stored as hashes, shown once, revocable, valid for 90 days.
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "ISU work plans API",
     "DESCRIPTION": "Work plans of the Implementation Support Units, in Chinese and English.",

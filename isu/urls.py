@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from isu import views
@@ -22,6 +22,9 @@ urlpatterns = [
     path("api/", include("workplans.api_urls")),
     path("api/", include("budgets.api_urls")),
     path("api/", include("sponsorship.api_urls")),
+    # Last of the API: what no endpoint matches (a malformed id) is a JSON 404. Only addresses
+    # ending in a slash, so that a missing slash is still added by a redirect.
+    re_path(r"^api/(?P<path>.*/)?$", views.api_not_found, name="api-not-found"),
     path("budgets/", include("budgets.urls")),
 ]
 urlpatterns += i18n_patterns(

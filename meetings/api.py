@@ -67,7 +67,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     title = TranslatedField("title")
     subtitle = TranslatedField("subtitle")
     submitted_by = TranslatedField("submitted_by")
-    amends = serializers.SlugRelatedField(slug_field="symbol", read_only=True)
+    amends = serializers.SlugRelatedField(slug_field="symbol", read_only=True, allow_null=True)
     changes = serializers.SlugRelatedField(slug_field="symbol", many=True, read_only=True)
     current_version = serializers.SerializerMethodField()
     masthead_notes = TextSerializer(many=True)

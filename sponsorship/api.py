@@ -2,7 +2,7 @@
 sponsorship staff only."""
 
 from django_filters import rest_framework as filters
-from rest_framework import authentication, permissions, serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 
 from isu.api import YearFilter, money
 from isu.models import StaffRole
@@ -88,9 +88,8 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     """Applications with delegates' personal data: the sponsorship staff of the convention."""
 
     serializer_class = ApplicationSerializer
-    # Basic first, so that an anonymous client is told to authenticate (401), not refused.
-    authentication_classes = [authentication.BasicAuthentication,
-                              authentication.SessionAuthentication]
+    # The API's authentication (settings.REST_FRAMEWORK): a personal API token or a verified
+    # session, never a password alone; without credentials, a 401.
     permission_classes = [permissions.IsAuthenticated, IsSponsorshipStaff]
 
     def get_queryset(self):

@@ -22,7 +22,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     unit = TranslatedField("unit")
     is_revised = serializers.BooleanField(read_only=True)
     actual = serializers.IntegerField(
-        read_only=True, default=None,
+        read_only=True, default=None, allow_null=True,
         help_text="Recorded so far within the plan's years, for indicators that count records.",
     )
 
@@ -128,9 +128,8 @@ class ChapterSerializer(serializers.ModelSerializer):
         model = models.Chapter
         fields = ["id", "number", "label", "kind", "title", "paragraphs", "sections"]
 
-    @extend_schema_field(
-        {"type": "object", "properties": {code: {"type": "string"} for code in LANGUAGE_CODES}}
-    )
+    @extend_schema_field({"type": "object", "nullable": True,
+                          "properties": {code: {"type": "string"} for code in LANGUAGE_CODES}})
     def get_label(self, chapter):
         if chapter.number is None:
             return None
@@ -149,7 +148,7 @@ class WorkPlanSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="workplan-detail")
     convention = serializers.CharField(source="convention.code")
     title = TranslatedField("title")
-    document = serializers.SlugRelatedField(slug_field="symbol", read_only=True)
+    document = serializers.SlugRelatedField(slug_field="symbol", read_only=True, allow_null=True)
 
     class Meta:
         model = models.WorkPlan
@@ -165,7 +164,7 @@ class WorkPlanDetailSerializer(WorkPlanSerializer):
     outcomes = OutcomeSerializer(many=True, read_only=True)
     thematic_areas = ThematicAreaSerializer(many=True, read_only=True)
     translation_completeness = serializers.SerializerMethodField()
-    cloned_from = serializers.PrimaryKeyRelatedField(read_only=True)
+    cloned_from = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta(WorkPlanSerializer.Meta):
         fields = WorkPlanSerializer.Meta.fields + [

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from isu.caching import cached_public_page
 from isu.models import Convention
+from isu.params import is_whole_number, whole_number
 from meetings.models import Document, Meeting
 from workplans.models import WorkPlan
 from workplans.rendering import fetch_plan, plan_body_html
@@ -44,7 +45,7 @@ def plan_list(request, code):
 def plan_detail(request, code, period):
     """/en/ccm/work-plans/2018/ or /zh-hans/apmbc/work-plans/2025-2029/: the newest published
     version; ?version=1 shows an earlier one."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", period)
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", period)
     if not match:
         raise Http404
     start = int(match[1])
@@ -53,8 +54,13 @@ def plan_detail(request, code, period):
     versions = WorkPlan.objects.published().filter(convention=convention, start_year=start,
                                                    end_year=end)
     wanted = request.GET.get("version", "")
-    chosen = (versions.filter(version=int(wanted)) if wanted.isascii() and wanted.isdigit()
-              else versions.order_by("-version"))
+    if not is_whole_number(wanted):  # none, or an odd value: the newest version
+        chosen = versions.order_by("-version")
+    else:
+        version = whole_number(wanted, minimum=1, maximum=2**31 - 1)
+        if version is None:
+            raise Http404
+        chosen = versions.filter(version=version)
     pk = chosen.values_list("pk", flat=True).first()
     if pk is None:
         raise Http404
