@@ -1,11 +1,13 @@
-"""A budget as CSV or XLSX: every line in both languages, subtotals and the total computed."""
+"""A budget as CSV or XLSX: every line in both languages, subtotals and the total computed.
 
-import csv
+Rows are written through isu.spreadsheets, so that no text is ever run as a formula."""
+
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from isu.spreadsheets import CsvWriter, append_row
 from isu.translation_checks import values_by_language
 
 HEADER = ["Line / 项目", "Subtotal / 小计", "Budget (CHF) / 预算(瑞郎)",
@@ -43,7 +45,7 @@ def export_rows(figures):
 def as_csv(figures):
     out = io.StringIO()
     out.write("\ufeff")  # so that spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(out)
+    writer = CsvWriter(out)
     writer.writerow(HEADER)
     for _kind, cells in export_rows(figures):
         writer.writerow(["" if c is None else c for c in cells])
@@ -54,11 +56,11 @@ def as_xlsx(figures):
     book = Workbook()
     sheet = book.active
     sheet.title = str(figures.budget.year)
-    sheet.append(HEADER)
+    append_row(sheet, HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for kind, cells in export_rows(figures):
-        sheet.append(cells)
+        append_row(sheet, cells)
         row = sheet.max_row
         for column in (3, 4, 5):
             sheet.cell(row, column).number_format = "#,##0.00"

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from isu.translation_checks import require_text_in_one_language
+from isu.validators import PrintableText
 
 TITLE_LENGTH = 300
 TEXT_LENGTH = 5000
@@ -44,8 +45,9 @@ def not_reversed(name, first, last, message):
     )
 
 
-class OrderedText(models.Model):
-    """Running text kept in order under its parent (paragraphs, results, statements)."""
+class OrderedText(PrintableText, models.Model):
+    """Running text kept in order under its parent (paragraphs, results, statements); it must be
+    printable in the PDFs."""
 
     position = position_field()
     text = long_text(_("text"))
@@ -61,8 +63,9 @@ class OrderedText(models.Model):
         require_text_in_one_language(self, "text")
 
 
-class OrderedTitle(models.Model):
-    """A titled division kept in order under its parent (chapters, sections, areas)."""
+class OrderedTitle(PrintableText, models.Model):
+    """A titled division kept in order under its parent (chapters, sections, areas); its title
+    must be printable in the PDFs."""
 
     position = position_field()
     title = models.CharField(_("title"), max_length=TITLE_LENGTH)

@@ -3,6 +3,11 @@
 The fonts are TrueType on purpose: WeasyPrint subsets CFF (OpenType) CJK fonts several times
 more slowly. AR PL UMing is a Song/Ming face, as in UN Chinese documents; Liberation Serif has
 the metrics of Times New Roman, as in UN English documents.
+
+Both languages print with the same fonts, in another order (FONT_STACKS, as in the templates'
+CSS): Chinese text inside an English document (an untranslated paragraph shown in its original)
+falls back to the Chinese font. A character that none of them has is refused when the text is
+saved (isu.validators) and, should one reach the renderer, raises UnprintableText naming it.
 """
 
 import html
@@ -15,10 +20,29 @@ from django.utils.translation import gettext as _
 CJK_FONT = "AR PL UMing CN"
 LATIN_FONTS = ["Liberation Serif", "DejaVu Serif"]
 CJK_PACKAGE = "fonts-arphic-uming"
+# The families of each language in the order of templates/pdf/*.html.
+FONT_STACKS = {
+    "zh-hans": ["Liberation Serif", CJK_FONT, "DejaVu Serif"],
+    "en": [*LATIN_FONTS, CJK_FONT],
+}
 
 
 class FontMissing(RuntimeError):
     """A font the PDF needs is not installed, or lacks characters of the document."""
+
+
+class UnprintableText(FontMissing):
+    """The text has characters that no PDF font can draw; `characters` lists them."""
+
+    def __init__(self, characters):
+        self.characters = tuple(characters)
+        super().__init__(_("These characters have no glyph in the PDF fonts: %(chars)s")
+                         % {"chars": describe(self.characters)})
+
+
+def describe(characters, limit=40):
+    """'😀 (U+1F600), ✓ (U+2713)': each character with its code point, for messages."""
+    return ", ".join(f"{c} (U+{ord(c):04X})" for c in characters[:limit])
 
 
 @lru_cache(maxsize=8)
@@ -47,27 +71,68 @@ def _characters(path, family):
     return frozenset(face.getBestCmap())
 
 
+def _chinese_font_missing():
+    return FontMissing(_(
+        "The Chinese font “%(font)s” is not installed, so Chinese text would print as empty "
+        "boxes. Install the Debian package %(package)s and render again."
+    ) % {"font": CJK_FONT, "package": CJK_PACKAGE})
+
+
 def fonts_for(language):
-    """The families a document in `language` is printed with, checked to be installed."""
-    families = ([CJK_FONT] if language == "zh-hans" else []) + LATIN_FONTS
-    installed = [f for f in families if font_file(f)]
+    """The installed families a document in `language` is printed with; a Chinese document
+    needs the Chinese font, an English one uses it for Chinese text where it is installed."""
+    installed = [f for f in FONT_STACKS.get(language, FONT_STACKS["en"]) if font_file(f)]
     if language == "zh-hans" and CJK_FONT not in installed:
-        raise FontMissing(_(
-            "The Chinese font “%(font)s” is not installed, so Chinese text would print as empty "
-            "boxes. Install the Debian package %(package)s and render again."
-        ) % {"font": CJK_FONT, "package": CJK_PACKAGE})
+        raise _chinese_font_missing()
     if not any(f in installed for f in LATIN_FONTS):
         raise FontMissing(_("No Latin serif font (%(fonts)s) is installed.")
                           % {"fonts": ", ".join(LATIN_FONTS)})
     return installed
 
 
-def missing_characters(text, families):
-    """Characters of `text` that none of the fonts can draw."""
+@lru_cache(maxsize=8)
+def _drawable(families):
     drawable = set()
     for family in families:
         drawable |= _characters(font_file(family), family)
+    return frozenset(drawable)
+
+
+def missing_characters(text, families):
+    """Characters of `text` that none of the fonts can draw (white space aside)."""
+    drawable = _drawable(tuple(families))
     return sorted({c for c in text if not c.isspace() and ord(c) not in drawable})
+
+
+def printable_characters():
+    """The code points that the PDF fonts can draw, or None while a font is missing (then the
+    renderer says which one)."""
+    try:
+        families = fonts_for("zh-hans")
+    except FontMissing:
+        return None
+    return _drawable(tuple(families))
+
+
+# CJK radicals to ideographs, compatibility ideographs and forms, full-width forms, and the
+# supplementary ideographic planes: what the Chinese font is there for.
+_CHINESE = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+            (0x20000, 0x3FFFF))
+
+
+def _is_chinese(character):
+    return any(low <= ord(character) <= high for low, high in _CHINESE)
+
+
+def check_printable(text, language):
+    """Raise FontMissing if a font of the language is missing, UnprintableText if characters
+    of `text` have no glyph in any of its fonts."""
+    families = fonts_for(language)
+    missing = missing_characters(text, families)
+    if missing and CJK_FONT not in families and any(_is_chinese(c) for c in missing):
+        raise _chinese_font_missing()
+    if missing:
+        raise UnprintableText(missing)
 
 
 def plain_text(markup):
@@ -83,12 +148,9 @@ def url_fetcher():
 
 
 def render(markup, language, base_url=None):
-    """PDF bytes of an HTML document; refuses when a character would print as an empty box."""
+    """PDF bytes of an HTML document. Raises FontMissing when a font is not installed and
+    UnprintableText when a character would print as an empty box, before rendering anything."""
     from weasyprint import HTML
 
-    families = fonts_for(language)
-    missing = missing_characters(plain_text(markup), tuple(families))
-    if missing:
-        raise FontMissing(_("These characters have no glyph in the PDF fonts: %(chars)s")
-                          % {"chars": " ".join(missing[:40])})
+    check_printable(plain_text(markup), language)
     return HTML(string=markup, base_url=base_url, url_fetcher=url_fetcher()).write_pdf()

@@ -128,11 +128,25 @@ def masthead_lines_in_english(document, language):
                 "original": names.get(document.original_language, "")}
 
 
+def pdf_markup(document, language, draft=False):
+    """The HTML that is printed as the document's PDF."""
+    return render_to_string("pdf/document.html", document_context(document, language, draft=draft))
+
+
 def render_pdf(document, language, draft=False):
-    """PDF bytes of the document in `language`; a draft carries a DRAFT / 草稿 watermark."""
-    context = document_context(document, language, draft=draft)
-    markup = render_to_string("pdf/document.html", context)
-    return pdf.render(markup, language)
+    """PDF bytes of the document in `language`; a draft carries a DRAFT / 草稿 watermark.
+    Raises isu.pdf.UnprintableText (a character no font can draw) or isu.pdf.FontMissing."""
+    return pdf.render(pdf_markup(document, language, draft=draft), language)
+
+
+def printable(document, language, draft=False):
+    """Whether the document's PDF in `language` can be rendered: its fonts are installed and
+    have every character of it."""
+    try:
+        pdf.check_printable(pdf.plain_text(pdf_markup(document, language, draft=draft)), language)
+    except pdf.FontMissing:
+        return False
+    return True
 
 
 def pdf_filename(document, language):

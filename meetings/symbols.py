@@ -45,6 +45,12 @@ def is_valid_prefix(prefix):
     return bool(_PREFIX.match(prefix))
 
 
+def in_series(prefix, series):
+    """Whether a prefix (or a whole symbol) belongs to a convention's series: APLC/MSP.23/2026
+    is of the series APLC, never of CCM or of APL."""
+    return bool(series) and f"{prefix}/".startswith(f"{series}/")
+
+
 def parse(text):
     """Read a typed symbol; SymbolError names the part that is wrong."""
     parts = text.strip().split("/")

@@ -1,16 +1,26 @@
 """The public pages of meetings and official documents, and their PDFs."""
 
+import logging
+
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from isu.caching import cached_public_page
 from isu.models import Convention
+from isu.pdf import FontMissing
 from isu.roles import may_edit
+from isu.templatetags.translated import LANGUAGE_NAMES
+from isu.translation_checks import translated_value
+from isu.views import pdf_unavailable
 from meetings import pdfs, search
 from meetings.models import AgendaItem, Block, Document, Meeting
 from meetings.rendering import body_html, pdf_filename, render_pdf
+
+logger = logging.getLogger(__name__)
 
 
 @cached_public_page
@@ -63,7 +73,7 @@ def document_detail(request, symbol):
         "body": body_html(document, language),
         "masthead_notes": [("*" * i, note) for i, note in
                            enumerate(document.masthead_notes.all(), start=1)],
-        "pdf_languages": [code for code in pdfs.PDF_LANGUAGES if pdfs.has_pdf(document, code)],
+        "pdf_languages": pdfs.servable_languages(document),
     })
 
 
@@ -75,7 +85,10 @@ def document_pdf(request, symbol, language):
         raise Http404
     filename = pdf_filename(document, language)
     if document.issued:
-        rendition = pdfs.stored_pdf(document, language)
+        try:
+            rendition = pdfs.stored_pdf(document, language)
+        except FontMissing as error:
+            return _pdf_unavailable(request, document, language, error)
         etag = f'"{rendition.etag}"'
         if etag in request.headers.get("If-None-Match", ""):
             return HttpResponseNotModified(headers={"ETag": etag})
@@ -88,11 +101,23 @@ def document_pdf(request, symbol, language):
     else:
         if not may_edit(request.user, document.meeting.convention_id):
             raise Http404
-        response = HttpResponse(render_pdf(document, language, draft=True),
-                                content_type="application/pdf")
+        try:
+            content = render_pdf(document, language, draft=True)
+        except FontMissing as error:
+            return _pdf_unavailable(request, document, language, error)
+        response = HttpResponse(content, content_type="application/pdf")
         response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _pdf_unavailable(request, document, language, error):
+    return pdf_unavailable(
+        request, _("The %(language)s PDF of %(symbol)s") % {
+            "language": LANGUAGE_NAMES.get(language, language), "symbol": document.symbol},
+        reverse("document", args=[document.symbol]),
+        f"{document.symbol} · {translated_value(document, 'title', language)[0]}", error,
+        convention=document.meeting.convention)
 
 
 def search_documents(request):

@@ -3,11 +3,14 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from isu import pdf
 from isu.caching import cached_public_page
 from isu.models import Convention
+from isu.views import pdf_unavailable
 from sponsorship.models import Contribution, Programme, Round
 from sponsorship.reports import multi_year, year_report
 
@@ -45,7 +48,14 @@ def year_pdf(request, code, year):
         "language": language, "programme": programme, "convention": programme.convention,
         "year": year_report(programme, year), "history": multi_year(programme, years[0], year),
     })
-    response = HttpResponse(pdf.render(markup, language), content_type="application/pdf")
+    try:
+        content = pdf.render(markup, language)
+    except pdf.FontMissing as error:
+        return pdf_unavailable(
+            request, _("The sponsorship report of %(year)d") % {"year": year},
+            reverse("sponsorship", args=[code.lower()]), _("Sponsorship programme"), error,
+            convention=programme.convention)
+    response = HttpResponse(content, content_type="application/pdf")
     suffix = "zh" if language == "zh-hans" else "en"
     response["Content-Disposition"] = (
         f'inline; filename="{programme.convention.code}_sponsorship_{year}_{suffix}.pdf"')

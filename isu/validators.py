@@ -1,0 +1,57 @@
+"""Text that the PDFs can print: refused when it is saved, not when a PDF is rendered.
+
+The official documents are printed with the fonts of isu.pdf. A character that none of them
+can draw ("😀", "✓" where no font has it) would make every render of the document fail, so the
+translated texts of the records that are printed are checked against the fonts' own character
+maps (read once with fontTools) as the record is validated: model.full_clean(), and so every
+admin form.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+
+from isu import pdf
+from isu.translation_checks import localized, translated_field_names
+
+
+def unprintable_characters(text):
+    """The characters of `text` that no PDF font can draw, in order of code point; none while a
+    font is missing (the renderer then names the missing font)."""
+    drawable = pdf.printable_characters()
+    if drawable is None or not text:
+        return []
+    return sorted({c for c in text if not c.isspace() and ord(c) not in drawable})
+
+
+def unprintable_error(characters, field, language):
+    return ValidationError(
+        gettext("The %(field)s in %(language)s has characters that the PDF fonts cannot "
+                "print: %(characters)s. Remove or replace them.")
+        % {"field": field, "language": language, "characters": pdf.describe(characters)},
+        code="unprintable",
+    )
+
+
+class PrintableText:
+    """A mixin for models whose translated texts are printed in PDFs: full_clean() refuses, on
+    each language's field, text with a character that no PDF font can draw."""
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        languages = dict(settings.LANGUAGES)
+        for field in translated_field_names(type(self)):
+            label = self._meta.get_field(field).verbose_name
+            for code, language in languages.items():
+                name = localized(field, code)
+                if (exclude and name in exclude) or name in errors:
+                    continue
+                characters = unprintable_characters(getattr(self, name, "") or "")
+                if characters:
+                    errors[name] = [unprintable_error(characters, label, language)]
+        if errors:
+            raise ValidationError(errors)
