@@ -4,7 +4,9 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from isu.models import ActionPlan, Convention, Participation, StaffRole
 
@@ -114,17 +116,38 @@ def load(stdout):
                     if row["joined_on"] else "",
                 },
             )
+    _load_users(conventions, stdout)
+    stdout.write(f"Conventions: {Convention.objects.count()}; "
+                 f"CCM states recorded: {conventions['CCM'].participations.count()}")
+
+
+def _load_users(conventions, stdout):
+    """The demo users, with the published DEMO_PASSWORD when DEBUG is true. With DEBUG false
+    (load_demo --force-production) no account opens with that password: the superuser is not
+    created, the staff accounts get no usable password, and an account left from an earlier
+    load with the demo password loses it."""
     User = get_user_model()
+    published = settings.DEBUG
     for username, first, last, superuser, roles in USERS:
+        if superuser and not published:
+            user = User.objects.filter(username=username).first()
+            if user is not None and user.check_password(DEMO_PASSWORD):
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            continue
         user, created = User.objects.get_or_create(
             username=username,
             defaults={"first_name": first, "last_name": last, "is_staff": True,
                       "is_superuser": superuser},
         )
-        if created:
+        if created and published:
             user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        elif not published and (created or user.check_password(DEMO_PASSWORD)):
+            user.set_unusable_password()
             user.save(update_fields=["password"])
         for code, role in roles:
             StaffRole.objects.get_or_create(user=user, convention=conventions[code], role=role)
-    stdout.write(f"Conventions: {Convention.objects.count()}; "
-                 f"CCM states recorded: {conventions['CCM'].participations.count()}")
+    if not published:
+        stdout.write(_("DEBUG is false: no demo superuser, and no demo account has a usable "
+                       "password. Give one with manage.py changepassword."))

@@ -197,7 +197,7 @@ def load_run(base_env):
     ensure_database(url)
     env = {**base_env, "DATABASE_URL": url}
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--force-production")  # DEBUG is false here
     port = free_port()
     server = serve(env, port)
     try:
@@ -224,7 +224,7 @@ def main():
            "DJANGO_SETTINGS_MODULE": "isu.settings"}
     print("Preparing a demo database…", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--force-production")  # DEBUG is false here
     manage(env, "collectstatic", "--noinput", "-v0")
 
     english, chinese = timed_renders(env)

@@ -1,5 +1,6 @@
 """Named roles shared by every test: a CCM officer, an APMBC officer, the CCM head of the ISU,
-the CCM sponsorship staff, a coordinator, a superuser and an anonymous visitor."""
+the CCM sponsorship staff, a coordinator, a superuser and an anonymous visitor; and the seed
+tests' requirement of the seed documents (tests/seeds.py)."""
 
 import pytest
 from django.conf import settings
@@ -8,7 +9,21 @@ from django.test import Client
 from django.utils import translation
 
 from isu.models import StaffRole
-from tests import factories
+from tests import factories, seeds
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "seeds(*names): the test reads these seed documents (tests/seeds.py); it is "
+                   "skipped without them, or fails when REQUIRE_SEEDS is set")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture (the demo takes seconds), a seed test missing its seeds is skipped, or
+    fails under REQUIRE_SEEDS."""
+    for marker in item.iter_markers("seeds"):
+        seeds.require(*marker.args)
 
 
 @pytest.fixture(autouse=True)

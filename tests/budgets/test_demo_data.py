@@ -1,19 +1,18 @@
 """The seeds' budgets come out of the demo exactly, from their lines."""
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from budgets.figures import compute, fetch, reserve_status
 from budgets.models import Budget, ForeignFunding, ReserveFund
 from budgets.table import budget_table
+from tests.seeds import load_demo
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
 
 
 def figures(code, year):

@@ -2,18 +2,15 @@
 
 import re
 from datetime import date
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from meetings.body import number_blocks
 from meetings.models import Block, CommitteeMeeting, Document, Meeting
+from tests.seeds import load_demo, seed
 from workplans.models import WorkPlan
 from workplans.outline import number_tree, tree_prefetches
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 NARRATIVE_SEEDS = {
     "CCM/CONF/2015/PM.1/WP.8": "004_14f0be7e581ef332.txt",
     "CCM/CONF/2020/PM.2/2": "001_4957f8dcaaf8c704.txt",
@@ -23,7 +20,7 @@ NARRATIVE_SEEDS = {
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
 
 
 def test_each_seed_is_a_document_of_its_meeting_under_its_agenda_item(demo):
@@ -77,16 +74,16 @@ def test_narrative_bodies_number_like_the_seeds(demo, symbol, paragraphs, footno
     assert all(b.text_zh_hans and b.text_en for b in blocks)
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="the seed documents are not beside this checkout")
+@pytest.mark.seeds(*NARRATIVE_SEEDS.values())
 @pytest.mark.parametrize("symbol", NARRATIVE_SEEDS)
 def test_every_chinese_text_is_verbatim_from_its_seed(demo, symbol):
-    seed = re.sub(r"\s+", "", (SEEDS / NARRATIVE_SEEDS[symbol]).read_text(encoding="utf-8"))
+    seed_text = re.sub(r"\s+", "", seed(NARRATIVE_SEEDS[symbol]).read_text(encoding="utf-8"))
     blocks = Block.objects.filter(document__symbol=symbol).prefetch_related("footnotes")
     texts = [b.text_zh_hans for b in blocks] + [n.text_zh_hans for b in blocks
                                                 for n in b.footnotes.all()]
     for text in texts:
         for piece in re.sub(r"\s+", "", text).split(Block.FOOTNOTE_MARKER):
-            assert piece in seed, piece
+            assert piece in seed_text, piece
 
 
 def test_a_year_of_apmbc_committee_meetings_meets_the_plans_target(demo):
@@ -104,6 +101,6 @@ def test_a_year_of_apmbc_committee_meetings_meets_the_plans_target(demo):
 def test_loading_the_demo_again_changes_nothing(demo):
     counts = (Meeting.objects.count(), Document.objects.count(), Block.objects.count(),
               CommitteeMeeting.objects.count())
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
     assert (Meeting.objects.count(), Document.objects.count(), Block.objects.count(),
             CommitteeMeeting.objects.count()) == counts

@@ -2,7 +2,6 @@
 
 import io
 import re
-from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +10,7 @@ from pypdf import PdfReader
 from isu import pdf
 from meetings.models import Document
 from meetings.rendering import render_pdf
+from tests.seeds import load_demo
 
 
 def text_of(content):
@@ -26,15 +26,13 @@ def squeezed(text):
 def seed_pdfs(django_db_setup, django_db_blocker):
     """Every seed document rendered in both languages, once for the module."""
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
+        load_demo()
         rendered = {}
         for document in Document.objects.exclude(body="none"):
             for language in ("zh-hans", "en"):
                 rendered[(document.symbol, language)] = text_of(render_pdf(document, language))
         yield rendered
-        from django.core.management import call_command as flush
-
-        flush("flush", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
 
 
 SEED_TEXTS = {

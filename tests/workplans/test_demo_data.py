@@ -1,28 +1,25 @@
 """The demo loader reproduces the seed documents and changes nothing when run again."""
 
 import re
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+from tests.seeds import load_demo, seed
 from workplans import models
 from workplans.outline import number_tree, tree_prefetches
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-SEED_000 = SEEDS / "000_127e1d19d1ba6ee9.txt"
+SEED_000 = "000_127e1d19d1ba6ee9.txt"
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef《》、，。；：（）]"
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
 
 
 def seed_000_results_framework():
     """(kind, number, Chinese text) of every results row, read from the seed document itself."""
-    text = SEED_000.read_text(encoding="utf-8")
+    text = seed(SEED_000).read_text(encoding="utf-8")
     framework = text.split("六. 2018 年的活动、产出和成果")[1].split("七. 假设")[0]
     rows = re.split(r"(成果|产出|活动) (\d+(?:\.\d+)*)[.:]\s", framework)[1:]
     result = []
@@ -51,7 +48,7 @@ def test_the_ccm_2018_plan_has_5_outcomes_10_outputs_and_28_activities(demo):
     assert (plan.outcomes.count(), len(outputs), len(activities)) == (5, 10, 28)
 
 
-@pytest.mark.skipif(not SEED_000.exists(), reason="the seed documents are not beside the clone")
+@pytest.mark.seeds(SEED_000)
 def test_every_number_and_chinese_text_of_seed_000_results_framework_is_reproduced(demo):
     plan = ccm_2018()
     loaded = []
@@ -102,7 +99,7 @@ def test_loading_twice_changes_nothing(demo):
     counts = [model.objects.count() for model in (models.WorkPlan, models.Paragraph,
                                                   models.Activity, models.Impact)]
     history = models.Activity.history.count()
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
     assert counts == [model.objects.count() for model in (models.WorkPlan, models.Paragraph,
                                                           models.Activity, models.Impact)]
     assert models.Activity.history.count() == history
