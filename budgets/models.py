@@ -22,8 +22,11 @@ from isu.fields import (
 )
 from isu.models import Convention
 from isu.money import CURRENCIES, MAX_AMOUNT
+from isu.records import RecordKind
 from isu.translation_checks import require_text_in_one_language, values_by_language
-from workplans.models import WorkPlan
+from isu.validators import PrintableText
+from isu.workflow import LOCKED
+from workplans.models import PLAN, WorkPlan, why_locked
 
 AMOUNT_VALIDATORS = [
     MinValueValidator(Decimal(0), _("An amount cannot be negative.")),
@@ -44,7 +47,7 @@ class BudgetQuerySet(models.QuerySet):
         return self.filter(plan__in=WorkPlan.objects.visible_to(user))
 
 
-class Budget(models.Model):
+class Budget(PrintableText, models.Model):
     plan = models.ForeignKey(
         WorkPlan, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("work plan")
     )
@@ -114,6 +117,9 @@ class Group(OrderedTitle):
             return
         if self.parent.budget_id != self.budget_id:
             raise ValidationError({"parent": _("A subtotal belongs to a subtotal of the same budget.")})
+        self._refuse_loop()
+
+    def _refuse_loop(self):
         seen, group = {self.pk}, self.parent
         while group is not None:
             if group.pk in seen:
@@ -121,8 +127,15 @@ class Group(OrderedTitle):
             seen.add(group.pk)
             group = group.parent
 
+    def save(self, *args, **kwargs):
+        # Checked on every save, not only in forms: a loop would make the subtotals endless.
+        if self.parent_id is not None and self.pk is not None:
+            self.parent = Group.objects.get(pk=self.parent_id)
+            self._refuse_loop()
+        super().save(*args, **kwargs)
 
-class Line(models.Model):
+
+class Line(PrintableText, models.Model):
     budget = models.ForeignKey(
         Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("budget")
     )
@@ -260,7 +273,7 @@ class InKindSupport(OrderedTitle):
         require_text_in_one_language(self, "provider", "description")
 
 
-class ReserveFund(models.Model):
+class ReserveFund(PrintableText, models.Model):
     """A convention's reserve: CCM capital reserve of CHF 400,000; APMBC one year of expenditure."""
 
     class Target(models.TextChoices):
@@ -324,7 +337,7 @@ class ReserveBalance(models.Model):
         return f"{self.fund} {self.on_date.isoformat()}"
 
 
-class ForeignFunding(models.Model):
+class ForeignFunding(PrintableText, models.Model):
     """Funding in another currency (EU Council Decision 2025/781: EUR 2,700,000), kept in its
     currency with the exchange rate used; its CHF equivalent is computed, never mixed in."""
 
@@ -365,3 +378,11 @@ class ForeignFunding(models.Model):
 
     def clean(self):
         require_text_in_one_language(self, "source")
+
+
+# A budget belongs to its plan and is locked with it; its rows belong to the budget.
+PLAN.add_rows(Budget, "plan")
+BUDGET = RecordKind(Budget, locked=lambda prefix: Q(**{f"{prefix}plan__status__in": LOCKED}),
+                    why_locked=lambda budget: why_locked(budget.plan))
+for _row in (Group, Line, StaffPosition, TravelPurpose, InKindSupport):
+    BUDGET.add_rows(_row, "budget")

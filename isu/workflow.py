@@ -51,6 +51,7 @@ STEPS = {
 
 # Only a draft can be changed; everything after is locked until it is returned or revised.
 EDITABLE = (Status.DRAFT,)
+LOCKED = tuple(status for status in Status if status not in EDITABLE)
 
 
 def may_take(user, step, convention_id):

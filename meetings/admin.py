@@ -256,6 +256,27 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     ]
     inlines = [MastheadNoteInline, BlockInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.body == models.Document.Body.WORK_PLAN:
+            fields.append("issued")  # issued by the publication of its plan, on its Workflow page
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        # A document issued by this POST is issued once its rows are saved: an issued document
+        # takes no more changes.
+        request.issue_document = obj.issued and not (
+            change and models.Document.objects.filter(pk=obj.pk, issued=True).exists())
+        if request.issue_document:
+            obj.issued = False
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "issue_document", False):
+            form.instance.issued = True
+            form.instance.save()
+
     def get_formsets_with_inlines(self, request, obj=None):
         # The inlines accept rows of this document only.
         request.document_being_edited = obj

@@ -207,14 +207,16 @@ def _document(meeting, item, spec, documents_by_number):
     if "amends" in spec:
         spec["amends"] = documents_by_number[spec["amends"]]
     spec.setdefault("original_language", "en")
-    spec.setdefault("issued", True)  # the seeds were all issued
+    # The seeds were all issued; a work plan's document is issued when its plan is published.
+    spec.setdefault("issued", spec.get("body") != "work_plan")
     spec.setdefault("languages", ["zh-hans", "en"])
+    issued = spec.pop("issued")
     document = models.Document(meeting=meeting, agenda_item=item, **spec)
     existing = models.Document.objects.filter(symbol=document.build_symbol()).first()
     if existing:
         return existing
     document.full_clean()
-    document.save()
+    document.save()  # issued once its body is in place: an issued document no longer changes
     for position, (zh, en) in enumerate(notes, start=1):
         _create(models.MastheadNote, document=document, position=position,
                 text_zh_hans=zh, text_en=en)
@@ -224,6 +226,9 @@ def _document(meeting, item, spec, documents_by_number):
                       **_texts("text", block["text"]))
         for note_position, note in enumerate(block.get("footnotes", []), start=1):
             _create(models.Footnote, block=row, position=note_position, **_texts("text", note))
+    if issued:
+        document.issued = True
+        document.save()
     return document
 
 

@@ -26,17 +26,20 @@ from isu.fields import (
 )
 from isu.models import Convention
 from isu.numbering import ordinal, sub_item_label
+from isu.records import RecordKind
 from isu.translation_checks import (
     LANGUAGE_CODES,
     require_text_in_one_language,
     values_by_language,
 )
+from isu.validators import PrintableText
+from isu.workflow import Status
 from meetings import symbols
 
 ORDINAL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(99)]
 
 
-class Meeting(models.Model):
+class Meeting(PrintableText, models.Model):
     class Kind(models.TextChoices):
         MEETING_OF_STATES_PARTIES = "msp", _("Meeting of States Parties")
         REVIEW_CONFERENCE = "review_conference", _("Review Conference")
@@ -93,6 +96,14 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.convention} — {self.name}"
 
+    def save(self, *args, **kwargs):
+        # Checked on every save, not only in forms: a prefix of another series would give this
+        # meeting's documents another convention's symbols.
+        errors = self._prefix_series_errors()
+        if errors:
+            raise ValidationError(errors, code="prefix_series")
+        super().save(*args, **kwargs)
+
     @property
     def year(self):
         return self.start_date.year
@@ -142,8 +153,22 @@ class Meeting(models.Model):
         if self.symbol_prefix and not symbols.is_valid_prefix(self.symbol_prefix):
             errors["symbol_prefix"] = _("Write the prefix as in CCM/MSP/2017: capital letters, "
                                         "digits and dots, parts separated by /.")
+        if "symbol_prefix" not in errors:
+            errors.update(self._prefix_series_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _prefix_series_errors(self):
+        """A prefix outside the convention's series would take another convention's symbols."""
+        if not self.symbol_prefix or not self.convention_id:
+            return {}
+        series = self.convention.document_series
+        if symbols.in_series(self.symbol_prefix, series):
+            return {}
+        return {"symbol_prefix": gettext(
+            "The symbols of %(convention)s documents start with %(series)s/: write the prefix "
+            "as %(series)s/…, not %(prefix)s."
+        ) % {"convention": self.convention.code, "series": series, "prefix": self.symbol_prefix}}
 
 
 def _meeting_name(meeting):
@@ -171,7 +196,7 @@ def _meeting_name(meeting):
     return pgettext("meeting name", "%(year)s Informal Meeting") % {"year": year}
 
 
-class AgendaItem(models.Model):
+class AgendaItem(PrintableText, models.Model):
     """An item of a meeting's agenda: 8, 8 (j), 9 (h) (i); the number is the one adopted."""
 
     MAX_DEPTH = 3
@@ -435,7 +460,7 @@ def validate_languages(value):
         raise ValidationError(_("Choose one or more of the six official languages."))
 
 
-class Document(models.Model):
+class Document(PrintableText, models.Model):
     """An official document of a meeting, one symbol for all its language versions."""
 
     class Component(models.TextChoices):
@@ -538,8 +563,35 @@ class Document(models.Model):
         return self.symbol
 
     def save(self, *args, **kwargs):
+        stored = (Document.objects.filter(pk=self.pk).values_list("issued", flat=True).first()
+                  if self.pk is not None else None)
+        if stored:
+            raise ValidationError(why_issued(self), code="locked")
+        if self.issued:
+            self._check_issue()
         self.symbol = self.build_symbol()
         super().save(*args, **kwargs)
+
+    def _check_issue(self):
+        """A document is issued with its body in order. A work plan's document is issued by the
+        publication of its plan, and by nothing else: the head of the ISU publishes what was
+        adopted."""
+        if self.pk is not None:
+            from meetings.body import body_problems
+
+            problems = body_problems(list(self.blocks.order_by("position", "id")
+                                          .values_list("kind", "level", "numbered")))
+            if problems:
+                raise ValidationError(sorted({message for _index, message in problems}),
+                                      code="body_out_of_order")
+        if self.body != self.Body.WORK_PLAN:
+            return
+        plans = type(self).work_plan.related.related_model.objects
+        if self.pk is None or not plans.filter(document=self.pk, status=Status.PUBLISHED).exists():
+            raise ValidationError({"issued": _(
+                "A work plan's document is issued when the head of the ISU publishes the plan, "
+                "on the plan's Workflow page."
+            )}, code="issued_by_publication")
 
     def build_symbol(self):
         if self.amends_id:
@@ -552,6 +604,9 @@ class Document(models.Model):
 
     def clean(self):
         require_text_in_one_language(self, "title", "submitted_by")
+        if self.issued and not (self.pk and Document.objects.filter(pk=self.pk, issued=True)
+                                .exists()):
+            self._check_issue()
         if not self.meeting_id:
             return  # the form already says that the meeting is missing
         errors = {}
@@ -592,6 +647,12 @@ class Document(models.Model):
             return self.amends.current_version()
         revisions = [d for d in self.changes.all() if d.change == self.Change.REVISION]
         return max(revisions, key=lambda d: d.change_number, default=self)
+
+
+def why_issued(document):
+    return _(
+        "%(symbol)s is issued and never changes: issue a corrigendum or a revision instead."
+    ) % {"symbol": document.symbol}
 
 
 class MastheadNote(OrderedText):
@@ -668,6 +729,15 @@ class Footnote(OrderedText):
         verbose_name = _("footnote")
         verbose_name_plural = _("footnotes")
 
+
+
+# An official document and the rows of its body: rows never move to another document, and an
+# issued document keeps them.
+DOCUMENT = RecordKind(Document, locked=lambda prefix: Q(**{f"{prefix}issued": True}),
+                      why_locked=why_issued)
+DOCUMENT.add_rows(MastheadNote, "document")
+DOCUMENT.add_rows(Block, "document")
+DOCUMENT.add_rows(Footnote, "block__document")
 
 
 class Rendition(models.Model):

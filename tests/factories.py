@@ -40,7 +40,7 @@ def plan(code="CCM", year=2018, end_year=None, outcomes=0, outputs=2, activities
          status=models.WorkPlan.Status.DRAFT, **fields):
     """A work plan with `outcomes` outcomes, each with outputs and activities."""
     work_plan = models.WorkPlan.objects.create(
-        convention=convention(code), start_year=year, end_year=end_year or year, status=status,
+        convention=convention(code), start_year=year, end_year=end_year or year,
         title_en=fields.pop("title_en", f"ISU {year} work plan"),
         title_zh_hans=fields.pop("title_zh_hans", f"执行支助股 {year} 年工作计划"),
         **fields,
@@ -61,6 +61,18 @@ def plan(code="CCM", year=2018, end_year=None, outcomes=0, outputs=2, activities
                     output=output, position=k, text_en=f"Activity {i}.{j}.{k}",
                     text_zh_hans=f"活动{i}.{j}.{k}",
                 )
+    return set_status(work_plan, status)
+
+
+def set_status(work_plan, status):
+    """Put a plan, built as a draft, in `status` (a locked plan takes no more rows)."""
+    if work_plan.status != status:
+        work_plan.status = status
+        work_plan.save()
+    document = work_plan.document
+    if status == models.WorkPlan.Status.PUBLISHED and document and not document.issued:
+        document.issued = True  # a plan's document is issued by its publication
+        document.save()
     return work_plan
 
 
@@ -85,20 +97,36 @@ def meeting(code="CCM", kind="msp", ordinal=7, start=None, end=None, **fields):
     )
 
 
-def document(of_meeting, number=None, amends=None, change="", change_number=None, **fields):
-    """A validated official document; its symbol is built from the meeting and the parts."""
-    from meetings.models import Document
+def document(of_meeting, number=None, amends=None, change="", change_number=None, blocks=(),
+             **fields):
+    """A validated official document; its symbol is built from the meeting and the parts.
+    `blocks` are paragraphs given as (English text, [footnotes]), in place before it is issued."""
+    from meetings.models import Block, Document, Footnote
 
+    issued = fields.pop("issued", fields.get("body") != "work_plan")
     row = Document(
         meeting=of_meeting, number=number, amends=amends, change=change,
         change_number=change_number, title_en=fields.pop("title_en", "A document"),
         submitted_by_en=fields.pop("submitted_by_en", "Implementation Support Unit"),
-        languages=fields.pop("languages", ["en", "zh-hans"]), issued=fields.pop("issued", True),
+        languages=fields.pop("languages", ["en", "zh-hans"]),
         **fields,
     )
     row.full_clean()
     row.save()
-    return row
+    for position, (text, notes) in enumerate(blocks, start=1):
+        block = Block.objects.create(document=row, position=position, text_en=text)
+        for note_position, note in enumerate(notes, start=1):
+            Footnote.objects.create(block=block, position=note_position, text_en=note)
+    # Issued once its body is in place; a work plan's document is issued when its plan is
+    # published (set_status).
+    return issue(row) if issued else row
+
+
+def issue(document):
+    """Issue a document whose body is in place (an issued document no longer changes)."""
+    document.issued = True
+    document.save()
+    return document
 
 
 def budget(work_plan, year=None, lines=(), groups=()):

@@ -18,3 +18,8 @@ class WorkplansConfig(AppConfig):
         from workplans.demo import load
 
         load(stdout)
+
+    def publish_demo(self, stdout):
+        from workplans.demo import publish
+
+        publish(stdout)

@@ -56,7 +56,7 @@ def _paragraphs(items, **parent):
 
 
 @transaction.atomic
-def build_plan(data, status=models.WorkPlan.Status.PUBLISHED):
+def build_plan(data, status=models.WorkPlan.Status.DRAFT):
     """Create a whole plan from the JSON shape of workplans/demo_data (validated row by row)."""
     plan = _create(
         models.WorkPlan,
@@ -65,9 +65,12 @@ def build_plan(data, status=models.WorkPlan.Status.PUBLISHED):
         document=data.get("document"),
         **_t("title", data["title"]), **_t("main_objective", data.get("main_objective")),
     )
+    # Summary items are edited in one list: their positions run on across the two kinds.
+    position = 0
     for kind, key in [(models.SummaryItem.Kind.SPECIFIC_OBJECTIVE, "specific_objectives"),
                       (models.SummaryItem.Kind.EXPECTED_RESULT, "expected_results")]:
-        for position, text in enumerate(data.get(key, []), start=1):
+        for text in data.get(key, []):
+            position += 1
             _create(models.SummaryItem, plan=plan, kind=kind, position=position,
                     **_t("text", text))
     for position, item in enumerate(data.get("chapters", []), start=1):
@@ -112,6 +115,20 @@ def load(stdout):
         if data["convention"] == "APMBC":
             _add_apmbc_indicators(plan)
         stdout.write(f"Loaded the {plan} work plan.")
+
+
+def publish(stdout):
+    """Publish the seed plans, as adopted, and issue their documents (after every app has added
+    what belongs to them: a published plan and its budgets no longer change)."""
+    for _name, symbol in SEEDS:
+        plan = models.WorkPlan.objects.filter(document__symbol=symbol).first()
+        if plan is None or plan.status == models.WorkPlan.Status.PUBLISHED:
+            continue
+        plan.status = models.WorkPlan.Status.PUBLISHED
+        plan.save()
+        plan.document.issued = True
+        plan.document.save()
+        stdout.write(f"Published the {plan} work plan.")
 
 
 def _add_apmbc_indicators(plan):

@@ -21,8 +21,10 @@ from isu.fields import (
     position_field,
 )
 from isu.models import Action, Convention
+from isu.records import RecordKind
 from isu.translation_checks import require_text_in_one_language
-from isu.workflow import EDITABLE, Status
+from isu.validators import PrintableText
+from isu.workflow import EDITABLE, LOCKED, Status
 from meetings.models import Document, Meeting
 
 
@@ -53,7 +55,7 @@ class WorkPlanQuerySet(models.QuerySet):
         return self.filter(convention__in=Convention.objects.for_user(user))
 
 
-class WorkPlan(models.Model):
+class WorkPlan(PrintableText, models.Model):
     Status = Status  # the publication workflow of isu/workflow.py
 
     convention = models.ForeignKey(
@@ -115,6 +117,24 @@ class WorkPlan(models.Model):
 
     def __str__(self):
         return f"{self.convention} {self.period}"
+
+    # What the workflow changes on a locked plan; everything else of it is frozen.
+    WORKFLOW_FIELDS = frozenset({"status", "adopted_at", "adopted_on", "updated_at"})
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = WorkPlan.objects.filter(pk=self.pk).first()
+            if stored is not None and stored.is_locked and any(
+                getattr(stored, f.attname) != getattr(self, f.attname)
+                for f in self._meta.concrete_fields if f.name not in self.WORKFLOW_FIELDS
+            ):
+                raise ValidationError(why_locked(stored), code="locked")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_locked:
+            raise ValidationError(why_locked(self), code="locked")
+        return super().delete(*args, **kwargs)
 
     @property
     def period_slug(self):
@@ -334,7 +354,7 @@ class Activity(OrderedText):
         ]
 
 
-class Indicator(models.Model):
+class Indicator(PrintableText, models.Model):
     """A measure of an outcome or output: 'up to 60 committee meetings'."""
 
     class Qualifier(models.TextChoices):
@@ -447,3 +467,28 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.plan}: {self.from_status} → {self.to_status}"
+
+
+def why_locked(plan):
+    return _(
+        "%(plan)s is “%(status)s”: only a draft work plan can be changed. A published plan is "
+        "changed by starting a correction or revision."
+    ) % {"plan": plan, "status": plan.get_status_display()}
+
+
+# A work plan and its rows: every path from a row up to its plan (a row hangs from one parent
+# or another). Rows never move to another plan, and a locked plan keeps its rows.
+PLAN = RecordKind(WorkPlan, locked=lambda prefix: Q(**{f"{prefix}status__in": LOCKED}),
+                  why_locked=why_locked)
+PLAN.add_rows(SummaryItem, "plan")
+PLAN.add_rows(Chapter, "plan")
+PLAN.add_rows(Section, "chapter__plan")
+PLAN.add_rows(Paragraph, "chapter__plan", "section__chapter__plan")
+PLAN.add_rows(SubParagraph, "paragraph__chapter__plan", "paragraph__section__chapter__plan")
+PLAN.add_rows(ThematicArea, "plan")
+PLAN.add_rows(Impact, "thematic_area__plan")
+PLAN.add_rows(Outcome, "plan", "thematic_area__plan")
+PLAN.add_rows(Output, "outcome__plan", "thematic_area__plan")
+PLAN.add_rows(Activity, "output__outcome__plan", "thematic_area__plan")
+PLAN.add_rows(Indicator, "outcome__plan", "output__outcome__plan", "outcome__thematic_area__plan",
+              "output__thematic_area__plan")

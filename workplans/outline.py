@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 
 from isu.numbering import letters
 from workplans.models import (
+    PLAN,
     Activity,
     Chapter,
     Outcome,
@@ -16,6 +17,7 @@ from workplans.models import (
     Section,
     SummaryItem,
     ThematicArea,
+    WorkPlan,
 )
 from workplans.progress import attach_actuals
 
@@ -121,30 +123,11 @@ def _indicators(plan):
             yield from row.indicators.all()
 
 
-# Every path from a row up to its plan (a row hangs from one parent or another).
-_PATHS_TO_PLAN = {
-    "WorkPlan": ["pk"],
-    "SummaryItem": ["plan"],
-    "Chapter": ["plan"],
-    "Section": ["chapter__plan"],
-    "Paragraph": ["chapter__plan", "section__chapter__plan"],
-    "SubParagraph": ["paragraph__chapter__plan", "paragraph__section__chapter__plan"],
-    "ThematicArea": ["plan"],
-    "Impact": ["thematic_area__plan"],
-    "Outcome": ["plan", "thematic_area__plan"],
-    "Output": ["outcome__plan", "thematic_area__plan"],
-    "Activity": ["output__outcome__plan", "thematic_area__plan"],
-    "Indicator": ["outcome__plan", "output__outcome__plan", "outcome__thematic_area__plan",
-                  "output__thematic_area__plan"],
-}
-
-
 def rows_of_plan(model, plan_id):
     """A condition selecting the rows of `model` that belong to the plan."""
-    condition = Q()
-    for path in _PATHS_TO_PLAN[model.__name__]:
-        condition |= Q(**{path: plan_id})
-    return condition
+    if model is WorkPlan:
+        return Q(pk=plan_id)
+    return PLAN.rows_of(model, plan_id)
 
 
 def tree_rows(plan):

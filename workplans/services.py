@@ -11,7 +11,7 @@ from isu.roles import may_edit
 from isu.translation_checks import LANGUAGE_CODES, localized
 from isu.workflow import STEPS, may_take
 from meetings.models import Document
-from meetings.pdfs import store_all
+from meetings.pdfs import PdfError, store_all
 from workplans.models import Transition, WorkPlan
 from workplans.outline import tree_prefetches
 
@@ -136,16 +136,28 @@ def take_step(plan, step_name, user, reason="", meeting=None, on=None):
     before = plan.status
     plan.status = step.target
     plan.save()
-    if step.target == WorkPlan.Status.PUBLISHED and plan.document is not None:
-        plan.document.issued = True
-        plan.document.save(update_fields=["issued"])
-        # The published PDFs are rendered now, from what was adopted, and served as stored.
-        store_all(plan.document)
     if step.target == WorkPlan.Status.PUBLISHED:
+        if plan.document is not None:
+            _issue(plan.document)
         new_publication()
     Transition.objects.create(plan=plan, step=step.name, from_status=before,
                               to_status=step.target, user=user, reason=reason)
     return plan
+
+
+def _issue(document):
+    """Issue a published plan's document and store its PDFs, rendered now from exactly what is
+    published. A PDF that cannot be rendered stops the publication, and nothing of it is kept
+    (the caller's transaction is rolled back)."""
+    document.issued = True
+    document.save(update_fields=["issued", "symbol"])
+    try:
+        store_all(document, replace=True)
+    except PdfError as error:
+        raise ValidationError(
+            _("The plan was not published: its PDF cannot be made. %(problem)s")
+            % {"problem": error}
+        ) from error
 
 
 def _record_adoption(plan, meeting, on):

@@ -106,8 +106,9 @@ def test_another_conventions_budget_is_not_there(as_user, apmbc_officer, ccm):
 def test_the_budget_of_a_published_plan_is_locked(as_user, ccm_officer, ccm):
     from workplans.models import WorkPlan
 
-    plan = factories.plan("CCM", 2018, status=WorkPlan.Status.PUBLISHED)
+    plan = factories.plan("CCM", 2018)
     budget = factories.budget(plan, lines=[("salaries", "1")])
+    factories.set_status(plan, WorkPlan.Status.PUBLISHED)
     response = as_user(ccm_officer).post(f"{ADMIN}{budget.pk}/change/", {"year": 2018})
     assert response.status_code == 403
     assert as_user(ccm_officer).get(f"{ADMIN}{budget.pk}/change/").status_code == 200

@@ -17,15 +17,18 @@ PUBLISHED = WorkPlan.Status.PUBLISHED
 
 
 def apmbc_budget(year=2026, status=PUBLISHED):
-    plan = factories.plan("APMBC", year, status=status)
-    return factories.budget(plan, groups=["Staff costs", "Travel and other support"],
-                            lines=[("salaries", "568386", 0), ("social_security", "110835", 0),
-                                   ("travel", "50000", 1), ("other_support", "40000", 1)])
+    plan = factories.plan("APMBC", year)
+    budget = factories.budget(plan, groups=["Staff costs", "Travel and other support"],
+                              lines=[("salaries", "568386", 0), ("social_security", "110835", 0),
+                                     ("travel", "50000", 1), ("other_support", "40000", 1)])
+    factories.set_status(plan, status)
+    return budget
 
 
 def test_budgets_filter_by_convention_and_year(anonymous, apmbc, ccm):
     budget = apmbc_budget()
-    factories.budget(factories.plan("CCM", 2026, status=PUBLISHED), lines=[("salaries", "1")])
+    factories.budget(factories.plan("CCM", 2026), lines=[("salaries", "1")])
+    factories.set_status(WorkPlan.objects.get(convention__code="CCM"), PUBLISHED)
     listed = anonymous.get("/api/budgets/?convention=apmbc&year=2026").json()["results"]
     assert [(b["id"], b["total"]) for b in listed] == [(budget.pk, "769221.00")]
 
@@ -53,10 +56,11 @@ def test_draft_budgets_are_for_their_conventions_staff(anonymous, as_user, apmbc
 
 def test_the_detail_runs_a_fixed_number_of_queries(anonymous, apmbc):
     small = apmbc_budget(2026)
-    large = apmbc_budget(2027)
+    large = apmbc_budget(2027, status=WorkPlan.Status.DRAFT)
     for position in range(30):
         Line.objects.create(budget=large, category=Line.objects.first().category,
                             position=100 + position, amount=Decimal(1))
+    factories.set_status(large.plan, PUBLISHED)
     counts = []
     for budget in (small, large):
         with CaptureQueriesContext(connection) as queries:

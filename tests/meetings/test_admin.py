@@ -3,8 +3,9 @@
 import pytest
 from django.conf import settings
 
-from meetings.models import AgendaItem, Block, Document
+from meetings.models import AgendaItem, Block, Document, Footnote
 from tests import factories
+from tests.admin_pages import add_form, page_data
 
 DOCUMENTS = "/admin/meetings/document/"
 MEETINGS = "/admin/meetings/meeting/"
@@ -181,9 +182,10 @@ def test_rows_of_another_document_cannot_be_taken_renamed_or_deleted(as_user, cc
                                                                      seventh_msp, apmbc):
     from meetings.models import Block, MastheadNote
 
-    other = factories.document(factories.meeting("APMBC", "msp", 22), number=5)
+    other = factories.document(factories.meeting("APMBC", "msp", 22), number=5, issued=False)
     foreign_block = Block.objects.create(document=other, position=1, text_en="Theirs")
     foreign_note = MastheadNote.objects.create(document=other, position=1, text_en="Their note")
+    factories.issue(other)
     own = factories.document(seventh_msp, number=4, issued=False)
     data = document_post(seventh_msp, "CCM/MSP/2017/4") | formset("blocks", 1, 1) | {
         "blocks-0-id": foreign_block.pk, "blocks-0-document": own.pk, "blocks-0-position": 1,
@@ -200,3 +202,55 @@ def test_rows_of_another_document_cannot_be_taken_renamed_or_deleted(as_user, cc
     assert Block.objects.get(pk=foreign_block.pk).text_en == "Theirs"
     assert Block.objects.get(pk=foreign_block.pk).document == other
     assert MastheadNote.objects.filter(pk=foreign_note.pk).exists()
+
+
+@pytest.fixture
+def issued_ccw_report(db):
+    return factories.document(factories.meeting("CCW", "msp", 2014), number=3,
+                              blocks=[("Theirs[^]", ["Their note"])])
+
+
+@pytest.mark.parametrize("depth", ["block", "footnote"])
+def test_a_new_form_cannot_take_over_a_row_of_an_issued_document(
+        as_user, ccm_officer, seventh_msp, issued_ccw_report, depth):
+
+    own = factories.document(seventh_msp, number=4, issued=False)
+    Block.objects.create(document=own, position=1, text_en="Ours")
+    client = as_user(ccm_officer)
+    url = f"{DOCUMENTS}{own.pk}/change/"
+    data = page_data(client.get(url))
+    theirs = issued_ccw_report.blocks.get()
+    if depth == "block":
+        form = add_form(data, "blocks", id=theirs.pk, document=own.pk, position=2,
+                        kind="paragraph", numbered="on", level=1, text_en="Hijacked")
+        data |= formset(f"{form}-footnotes")
+    else:
+        add_form(data, "blocks-0-footnotes", id=theirs.footnotes.get().pk, position=1,
+                 text_en="Hijacked")
+    response = client.post(url, data)
+    assert "does not belong to this record" in errors_of(response)
+    assert Block.objects.get(pk=theirs.pk).text_en == "Theirs[^]"
+    assert Block.objects.get(pk=theirs.pk).document == issued_ccw_report
+    assert Footnote.objects.get(block=theirs).text_en == "Their note"
+
+
+def test_a_work_plan_document_cannot_be_issued_from_its_admin_page(as_user, ccm_officer,
+                                                                   seventh_msp):
+    document = factories.document(seventh_msp, number=4, body="work_plan")
+    client = as_user(ccm_officer)
+    url = f"{DOCUMENTS}{document.pk}/change/"
+    data = page_data(client.get(url)) | {"issued": "on"}
+    client.post(url, data)
+    assert not Document.objects.get(pk=document.pk).issued
+    response = client.post(f"{DOCUMENTS}add/", document_post(
+        seventh_msp, "CCM/MSP/2017/5", body="work_plan", issued="on"))
+    assert "publishes the plan" in errors_of(response)
+
+
+def test_a_narrative_document_is_issued_with_the_body_posted_with_it(as_user, ccm_officer,
+                                                                      seventh_msp):
+    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
+        seventh_msp, "CCM/MSP/2017/4", blocks=[("paragraph", 1, "Said.", [])], issued="on"))
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.issued and document.blocks.get().text_en == "Said."

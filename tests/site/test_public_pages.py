@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,11 +15,9 @@ PUBLISHED = WorkPlan.Status.PUBLISHED
 
 @pytest.fixture
 def ccm_2018(ccm):
-    plan = factories.plan("CCM", 2018, outcomes=2, status=PUBLISHED)
-    plan.document = factories.document(factories.meeting("CCM", "msp", 7), number=4,
-                                       body="work_plan")
-    plan.save()
-    return plan
+    return factories.plan("CCM", 2018, outcomes=2, status=PUBLISHED,
+                          document=factories.document(factories.meeting("CCM", "msp", 7),
+                                                      number=4, body="work_plan"))
 
 
 def test_a_published_plan_reads_at_its_address_in_both_languages(anonymous, ccm_2018):
@@ -95,9 +94,8 @@ def test_a_multi_year_plan_reads_at_its_period(anonymous, apmbc):
     assert anonymous.get("/en/apmbc/work-plans/2025-2029/").status_code == 200
 
 
-def test_an_earlier_version_stays_readable(anonymous, ccm_2018, ccm):
-    ccm_2018.title_en = "Version one"
-    ccm_2018.save()
+def test_an_earlier_version_stays_readable(anonymous, ccm):
+    factories.plan("CCM", 2018, status=PUBLISHED, title_en="Version one")
     second = factories.plan("CCM", 2018, status=PUBLISHED, title_en="Version two", version=2)
     assert second.version == 2
     assert "Version two" in anonymous.get("/en/ccm/work-plans/2018/").content.decode()
@@ -138,6 +136,9 @@ def test_an_odd_version_number_shows_the_newest_version_rather_than_failing(anon
     assert anonymous.get("/en/ccm/work-plans/2018/?version=7").status_code == 404
 
 
-def test_an_issued_work_plan_document_without_its_plan_still_reads(anonymous, ccm):
-    factories.document(factories.meeting("CCM", "msp", 7), number=5, body="work_plan")
-    assert anonymous.get("/en/documents/CCM/MSP/2017/5/").status_code == 200
+def test_a_work_plan_document_is_not_issued_without_its_published_plan(anonymous, ccm):
+    with pytest.raises(ValidationError) as refusal:
+        factories.document(factories.meeting("CCM", "msp", 7), number=5, body="work_plan",
+                           issued=True)
+    assert "publishes the plan" in str(refusal.value)
+    assert anonymous.get("/en/documents/CCM/MSP/2017/5/").status_code == 404

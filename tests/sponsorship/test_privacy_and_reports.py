@@ -5,16 +5,15 @@ import io
 import re
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from isu.models import StaffRole
 from sponsorship.models import Application, Contribution, Programme, Round
 from sponsorship.reports import multi_year, year_report
 from tests import factories
+from tests.seeds import load_demo
 
 SECRET_NAME = "Amina Diallo"
 
@@ -52,7 +51,7 @@ def test_the_applications_api_asks_for_credentials_and_refuses_other_staff(
     listed = as_user(ccm_sponsorship).get(url).json()["results"]
     assert [a["delegate_name"] for a in listed] == [SECRET_NAME]
     basic = base64.b64encode(f"ccm.sponsorship:{factories.PASSWORD}".encode()).decode()
-    assert anonymous.get(url, HTTP_AUTHORIZATION=f"Basic {basic}").status_code == 200
+    assert anonymous.get(url, HTTP_AUTHORIZATION=f"Basic {basic}").status_code == 401  # no password
 
 
 def test_the_public_sees_aggregates_and_never_a_delegate(anonymous, round_with_delegate):
@@ -80,7 +79,7 @@ def test_the_decision_page_explains_a_refusal_and_saves_nothing(as_user, ccm_spo
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
 
 
 def test_the_ccm_years_2016_to_2019_match_seed_001(demo):
@@ -112,3 +111,12 @@ def test_staff_cannot_give_money_to_another_conventions_programme(as_user, ccm_s
         "earmarked_for": "", "note": ""})
     assert "programme" in response.context["adminform"].form.errors
     assert not Contribution.objects.filter(programme=theirs).exists()
+
+
+def test_a_report_that_cannot_be_printed_is_explained_not_a_server_error(anonymous,
+                                                                        round_with_delegate):
+    Programme.objects.update(administered_by_en="ISU 😀")  # a row saved before the check
+    response = anonymous.get("/en/ccm/sponsorship/2017/report.pdf")
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "cannot be produced" in page and "U+1F600" in page

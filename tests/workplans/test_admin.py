@@ -1,10 +1,12 @@
 """The whole plan is edited on one admin page, within the officer's conventions."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from isu.models import Action, ActionPlan
 from tests import factories
+from tests.admin_pages import add_form, page_data
 from workplans import models
 from workplans.models import WorkPlan
 
@@ -149,8 +151,9 @@ def test_the_list_shows_each_plans_translation_figure_in_a_fixed_number_of_queri
 
 def test_a_post_cannot_rename_or_delete_another_conventions_rows(as_user, ccm_officer, apmbc):
     own = factories.plan("CCM")
-    other = factories.plan("APMBC", 2026, status=WorkPlan.Status.PUBLISHED)
+    other = factories.plan("APMBC", 2026)
     foreign = factories.chapter(other, "Foreign chapter", paragraphs=1)
+    factories.set_status(other, WorkPlan.Status.PUBLISHED)
     client = as_user(ccm_officer)
     data = {
         "convention": own.convention_id, "start_year": 2018, "end_year": 2018, "status": "draft",
@@ -168,3 +171,100 @@ def test_a_post_cannot_rename_or_delete_another_conventions_rows(as_user, ccm_of
         assert "does not belong to this work plan" in response.content.decode()
         foreign.refresh_from_db()
         assert (foreign.plan_id, foreign.title_en) == (other.pk, "Foreign chapter")
+
+
+@pytest.fixture
+def foreign_published_plan(apmbc):
+    plan = factories.plan("APMBC", 2026, outcomes=1)
+    factories.chapter(plan, "Their chapter", paragraphs=1)
+    return factories.set_status(plan, WorkPlan.Status.PUBLISHED)
+
+
+@pytest.mark.parametrize("depth", ["chapter", "paragraph", "activity"])
+def test_a_new_form_cannot_take_over_a_row_of_another_conventions_published_plan(
+        as_user, ccm_officer, foreign_published_plan, depth):
+    own = factories.plan("CCM", outcomes=1)
+    factories.chapter(own, "Our chapter")
+    client = as_user(ccm_officer)
+    url = f"{ADMIN}{own.pk}/change/"
+    data = page_data(client.get(url))
+    if depth == "chapter":
+        foreign = foreign_published_plan.chapters.get()
+        form = add_form(data, "chapters", id=foreign.pk, plan=own.pk, position=5,
+                        kind="narrative", numbered="on", title_en="Hijacked")
+        data |= formset(f"{form}-paragraphs") | formset(f"{form}-sections")
+    elif depth == "paragraph":
+        foreign = models.Paragraph.objects.get(chapter__plan=foreign_published_plan)
+        form = add_form(data, "chapters-0-paragraphs", id=foreign.pk, position=5,
+                        numbered="on", subparagraph_style="letters", text_en="Hijacked")
+        data |= formset(f"{form}-subparagraphs")
+    else:
+        foreign = models.Activity.objects.filter(output__outcome__plan=foreign_published_plan)[0]
+        add_form(data, "outcomes-0-outputs-0-activities", id=foreign.pk, position=9,
+                 text_en="Hijacked")
+    def stored():
+        row = type(foreign).objects.get(pk=foreign.pk)
+        return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+    before = stored()
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "does not belong to this work plan" in response.content.decode()
+    assert stored() == before
+    assert models.Chapter.objects.filter(plan=own).count() == 1
+
+
+def test_every_inline_of_a_record_guards_its_rows():
+    """Every inline formset, at every depth, of the nested record pages is an OwnRowsFormSet."""
+    from django.contrib import admin
+
+    from isu.nested import OwnRowsFormSet
+
+    def inlines(model_admin_or_inline):
+        for inline in getattr(model_admin_or_inline, "inlines", []):
+            yield inline
+            yield from inlines(inline)
+
+    checked = 0
+    for model_admin in admin.site._registry.values():
+        if not hasattr(model_admin, "get_formsets_with_inlines") or not any(
+                hasattr(inline, "inlines") for inline in inlines(model_admin)):
+            continue  # a page without nested inlines keeps Django's own formsets
+        for inline in inlines(model_admin):
+            assert issubclass(inline.formset, OwnRowsFormSet), inline
+            checked += 1
+    assert checked >= 20
+
+
+def test_a_seed_like_plan_with_an_error_is_shown_again_not_a_500(as_user, ccm_officer, ccm):
+    plan = factories.plan("CCM")
+    for position, kind in enumerate(["specific_objective", "expected_result"] * 2, start=1):
+        models.SummaryItem.objects.create(plan=plan, kind=kind, position=(position + 1) // 2,
+                                          text_en=f"Item {position}")
+    client = as_user(ccm_officer)
+    url = f"{ADMIN}{plan.pk}/change/"
+    data = page_data(client.get(url))
+    data["title_en"] = data["title_zh_hans"] = ""  # an error: the title is missing
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "title" in response.content.decode()
+
+
+def test_a_stale_save_of_a_seed_like_plan_says_who_changed_it(as_user, ccm_officer, ccm):
+    from isu.models import StaffRole
+
+    plan = factories.plan("CCM")
+    for position, kind in enumerate(["specific_objective", "expected_result"] * 2, start=1):
+        models.SummaryItem.objects.create(plan=plan, kind=kind, position=(position + 1) // 2,
+                                          text_en=f"Item {position}")
+    url = f"{ADMIN}{plan.pk}/change/"
+    first = as_user(ccm_officer)
+    second = as_user(factories.user("second.officer", ("CCM", StaffRole.Role.ISU_OFFICER)))
+    first_data, second_data = page_data(first.get(url)), page_data(second.get(url))
+    first_data["title_en"] = "First"
+    assert first.post(url, first_data).status_code == 302
+    second_data["title_en"] = "Second"
+    response = second.post(url, second_data)
+    assert response.status_code == 200
+    assert "was changed by ccm.officer at" in response.content.decode()
+    assert WorkPlan.objects.get(pk=plan.pk).title_en == "First"

@@ -37,8 +37,9 @@ def test_plans_filter_by_convention_and_by_a_year_they_cover(anonymous, ccm, apm
 
 
 def test_the_detail_gives_the_whole_tree_in_both_languages_with_numbers(anonymous, ccm):
-    plan = factories.plan(outcomes=2, status=PUBLISHED)
+    plan = factories.plan(outcomes=2)
     factories.chapter(plan, "Mandate", paragraphs=2)
+    factories.set_status(plan, PUBLISHED)
     data = anonymous.get(f"/api/workplans/{plan.pk}/").json()
     assert data["title"] == {"zh-hans": "执行支助股 2018 年工作计划", "en": "ISU 2018 work plan"}
     activity = data["outcomes"][1]["outputs"][0]["activities"][2]

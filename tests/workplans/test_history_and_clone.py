@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests import factories
+from tests.admin_pages import page_data
 from workplans import models
 from workplans.history import plan_history
 from workplans.models import WorkPlan
@@ -32,10 +33,7 @@ def test_a_deleted_row_stays_in_the_history(ccm):
 def test_the_admin_history_names_who_changed_a_child_row(as_user, ccm_officer, ccm):
     plan = factories.plan(outcomes=1)
     client = as_user(ccm_officer)
-    page = client.get(f"{ADMIN}{plan.pk}/change/")
-    data = {}
-    for form in [page.context["adminform"].form, *_inline_forms(page.context)]:
-        data |= _form_data(form)
+    data = page_data(client.get(f"{ADMIN}{plan.pk}/change/"))
     data["outcomes-0-outputs-0-activities-0-text_en"] = "Renamed by the officer"
     response = client.post(f"{ADMIN}{plan.pk}/change/", data)
     assert response.status_code == 302
@@ -43,37 +41,11 @@ def test_the_admin_history_names_who_changed_a_child_row(as_user, ccm_officer, c
     assert "Renamed by the officer" in history and "ccm.officer" in history
 
 
-def _inline_forms(context):
-    """Every bound form and management form of the nested inlines on an admin page."""
-    def walk(formsets):
-        for formset in formsets:
-            yield formset.management_form
-            for form in formset.forms:
-                yield form
-                yield from walk(getattr(form, "nested_formsets", []))
-    yield from walk(inline.formset for inline in context["inline_admin_formsets"])
-
-
-def _form_data(form):
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            data[form.add_prefix(name)] = [str(v) for v in value]
-        elif isinstance(value, bool):
-            if value:
-                data[form.add_prefix(name)] = "on"
-        else:
-            data[form.add_prefix(name)] = str(value)
-    return data
-
-
 def test_cloning_copies_the_whole_tree_and_records_its_source(ccm):
-    plan = factories.plan(outcomes=2, status=WorkPlan.Status.PUBLISHED)
+    plan = factories.plan(outcomes=2)
     chapter = factories.chapter(plan, "Mandate", paragraphs=2)
     models.SubParagraph.objects.create(paragraph=chapter.paragraphs.first(), text_en="(a)")
+    factories.set_status(plan, WorkPlan.Status.PUBLISHED)
     clone = clone_into_next_period(plan)
     assert (clone.start_year, clone.end_year, clone.status) == (2019, 2019, "draft")
     assert clone.cloned_from == plan

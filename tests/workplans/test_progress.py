@@ -14,7 +14,7 @@ from workplans.outline import number_tree, tree_prefetches
 
 @pytest.fixture
 def apmbc_2026(apmbc):
-    plan = factories.plan("APMBC", 2026, outcomes=1, status=models.WorkPlan.Status.PUBLISHED)
+    plan = factories.plan("APMBC", 2026, outcomes=1)
     output = models.Output.objects.get(outcome__plan=plan, position=1)
     models.Indicator.objects.filter(outcome__plan=plan).delete()  # the factory's own
     for position, (counts, unit, target) in enumerate(
@@ -23,7 +23,7 @@ def apmbc_2026(apmbc):
         models.Indicator.objects.create(
             output=output, position=position, description_en=unit, unit_en=unit,
             qualifier="up_to", target=Decimal(target), counts=counts)
-    return plan
+    return factories.set_status(plan, models.WorkPlan.Status.PUBLISHED)
 
 
 def committee_meetings(convention, *days, supported=True):

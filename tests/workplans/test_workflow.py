@@ -150,3 +150,54 @@ def test_a_second_revision_waits_for_the_first(published, ccm_officer):
 def test_only_a_published_plan_is_revised(draft, ccm_officer):
     with pytest.raises(ValidationError):
         start_revision(draft, "Rev", ccm_officer)
+
+
+def test_an_officer_cannot_issue_a_correction_before_the_head_publishes_it(
+        as_user, published, ccm_officer, coordinator, ccm_head, seventh_msp, anonymous):
+    import io
+
+    from pypdf import PdfReader
+
+    from meetings.models import Rendition
+    from tests.admin_pages import page_data
+
+    correction = start_revision(published, "Corr", ccm_officer)
+    activity = Activity.objects.filter(output__outcome__plan=correction).first()
+    activity.text_en = "Draft wording"
+    activity.save()
+    officer = as_user(ccm_officer)
+    url = f"/admin/meetings/document/{correction.document_id}/change/"
+    officer.post(url, page_data(officer.get(url)) | {"issued": "on"})
+    assert not Document.objects.get(pk=correction.document_id).issued
+    assert anonymous.get("/en/documents/CCM/MSP/2017/4/Corr.1/").status_code == 404
+    assert anonymous.get("/en/documents/CCM/MSP/2017/4/Corr.1/en.pdf").status_code == 404
+    api = anonymous.get(f"/api/documents/{published.document_id}/").json()
+    assert api["current_version"] == "CCM/MSP/2017/4"
+    # Whatever PDF was stored before publication is not what is published.
+    Rendition.objects.create(document_id=correction.document_id, language="en",
+                             content=b"%PDF stale draft", etag="stale")
+    activity.text_en = "Adopted wording"
+    activity.save()
+    adopted(correction, ccm_officer, coordinator, ccm_head, seventh_msp)
+    take_step(correction, "publish", ccm_head)
+    response = anonymous.get("/en/documents/CCM/MSP/2017/4/Corr.1/en.pdf")
+    assert response["ETag"] != '"stale"'
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Adopted wording" in text and "Draft wording" not in text
+
+
+def test_a_plan_whose_pdf_cannot_be_made_is_not_published_and_nothing_is_kept(
+        as_user, draft, ccm_officer, coordinator, ccm_head, seventh_msp):
+    from meetings.models import Rendition
+
+    # Text saved before the printable-text check (a queryset update skips validation).
+    Activity.objects.filter(output__outcome__plan=draft).update(text_en="Done ✓ 😀")
+    adopted(draft, ccm_officer, coordinator, ccm_head, seventh_msp)
+    with pytest.raises(ValidationError, match="was not published"):
+        take_step(draft, "publish", ccm_head)
+    response = as_user(ccm_head).post(f"/admin/workplans/workplan/{draft.pk}/workflow/",
+                                      {"step": "publish"})
+    assert response.status_code == 200 and "was not published" in response.content.decode()
+    assert WorkPlan.objects.get(pk=draft.pk).status == Status.ADOPTED
+    assert not Document.objects.get(pk=draft.document_id).issued
+    assert not Rendition.objects.exists() and draft.transitions.count() == 3

@@ -1,0 +1,56 @@
+"""The demo data obeys every rule that a user's data must: each row passes its model's
+validation, and rows kept in order under one parent never share a position."""
+
+from collections import Counter
+
+import pytest
+from django.apps import apps
+
+from tests.seeds import load_demo
+
+PROJECT_APPS = ("isu", "meetings", "workplans", "budgets", "sponsorship")
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def project_models():
+    for label in PROJECT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if not model._meta.label.startswith(f"{label}.Historical"):
+                yield model
+
+
+def test_every_demo_row_passes_its_models_validation(demo):
+    problems = []
+    checked = 0
+    for model in project_models():
+        for row in model._default_manager.all():
+            try:
+                row.full_clean()
+            except Exception as error:  # noqa: BLE001 - every failure is reported together
+                problems.append(f"{model._meta.label} {row.pk}: {error}")
+            checked += 1
+    assert not problems, problems[:20]
+    assert checked > 900
+
+
+def test_rows_in_order_under_one_parent_never_share_a_position(demo):
+    from budgets.models import BUDGET
+    from meetings.models import DOCUMENT
+    from workplans.models import PLAN
+
+    repeated, checked = [], 0
+    for kind in (PLAN, BUDGET, DOCUMENT):
+        for model, paths in kind.paths.items():
+            if "position" not in {field.name for field in model._meta.concrete_fields}:
+                continue
+            parents = [model._meta.get_field(path.split("__")[0]).attname for path in paths]
+            rows = list(model._default_manager.values_list(*parents, "position"))
+            checked += len(rows)
+            repeated += [(model._meta.label, key) for key, count in Counter(rows).items()
+                         if count > 1]
+    assert not repeated, repeated[:20]
+    assert checked > 500
