@@ -5,7 +5,8 @@ move (progress "so far") are at most PUBLIC_PAGE_SECONDS old. Publishing bumps a
 number so that new publications show at once in this process.
 """
 
-from functools import wraps
+import hashlib
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,12 +23,20 @@ def new_publication():
         cache.set(GENERATION_KEY, 1, None)
 
 
-def cached_public_page(view):
+def cached_public_page(view=None, *, query=()):
+    """Cache a public view's page for visitors, keyed by its path and by the query parameters
+    it reads (`query`): other parameters change nothing on the page and make no new entry."""
+    if view is None:
+        return partial(cached_public_page, query=query)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = f"public-page:{cache.get(GENERATION_KEY, 0)}:{request.get_full_path()}"
+        address = request.path + "?" + "&".join(
+            f"{name}={request.GET.get(name, '')}" for name in query)
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        key = f"public-page:{cache.get(GENERATION_KEY, 0)}:{digest}"
         content = cache.get(key)
         if content is not None:
             return HttpResponse(content)

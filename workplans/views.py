@@ -41,7 +41,7 @@ def plan_list(request, code):
     return render(request, "workplans/plan_list.html", {"convention": convention, "plans": plans})
 
 
-@cached_public_page
+@cached_public_page(query=("version",))
 def plan_detail(request, code, period):
     """/en/ccm/work-plans/2018/ or /zh-hans/apmbc/work-plans/2025-2029/: the newest published
     version; ?version=1 shows an earlier one."""

@@ -120,6 +120,21 @@ def test_a_public_page_is_served_from_the_cache_until_something_is_published(ano
     assert "Second title" in anonymous.get("/en/ccm/work-plans/2018/").content.decode()
 
 
+def test_query_parameters_a_page_does_not_read_make_no_new_cache_entry(anonymous, ccm):
+    from django.core.cache import cache
+
+    factories.plan("CCM", 2018, status=PUBLISHED)
+    anonymous.get("/en/ccm/work-plans/2018/")
+    entries = len(cache._cache)
+    for junk in range(5):
+        with CaptureQueriesContext(connection) as queries:
+            anonymous.get(f"/en/ccm/work-plans/2018/?junk={junk}&utm_source=x{'9' * 300}")
+        assert len(queries) == 0  # the page already cached
+    assert len(cache._cache) == entries
+    assert anonymous.get("/en/ccm/work-plans/2018/?version=1").status_code == 200
+    assert len(cache._cache) == entries + 1  # a version the page reads is its own entry
+
+
 def test_an_unissued_revision_is_not_announced_to_the_public(anonymous, ccm):
     meeting = factories.meeting("CCM", "msp", 7)
     original = factories.document(meeting, number=4)
