@@ -1,7 +1,7 @@
 """Budgets follow their plan when the plan is cloned into the next period or revised."""
 
 from budgets.models import Budget
-from workplans.services import copy_row
+from workplans.tree import copy_row
 
 
 def _in_dependency_order(rows, link):

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Q
 
 from isu.translation_checks import translated_field_names
-from workplans import models
+from workplans import models, tree
 
 _SKIPPED = {"id", "history_id", "history_date", "history_change_reason", "history_type",
             "history_user", "history_user_id", "created_at", "updated_at"}
@@ -41,30 +41,22 @@ def _records(model, condition):
 
 
 def plan_history_records(plan_id):
-    """Historical records of the plan's tree, one query per kind of row."""
+    """Historical records of the plan's tree, one list per kind of row (workplans/tree.py), one
+    query per branch of the tree."""
+    by_model = {}
+
+    def collect(branches, parent_ids):
+        for branch in branches:
+            parent = branch.model._meta.get_field(branch.parent).attname
+            records = _records(branch.model, Q(**{f"{parent}__in": parent_ids}))
+            found = by_model.setdefault(branch.model, {})
+            found.update((record.history_id, record) for record in records)
+            collect(branch.children, _ids(records))
+
     plan = _records(models.WorkPlan, Q(id=plan_id))
-    summary = _records(models.SummaryItem, Q(plan_id=plan_id))
-    chapters = _records(models.Chapter, Q(plan_id=plan_id))
-    sections = _records(models.Section, Q(chapter_id__in=_ids(chapters)))
-    paragraphs = _records(
-        models.Paragraph, Q(chapter_id__in=_ids(chapters)) | Q(section_id__in=_ids(sections))
-    )
-    subparagraphs = _records(models.SubParagraph, Q(paragraph_id__in=_ids(paragraphs)))
-    areas = _records(models.ThematicArea, Q(plan_id=plan_id))
-    area_ids = _ids(areas)
-    impacts = _records(models.Impact, Q(thematic_area_id__in=area_ids))
-    outcomes = _records(models.Outcome, Q(plan_id=plan_id) | Q(thematic_area_id__in=area_ids))
-    outputs = _records(
-        models.Output, Q(outcome_id__in=_ids(outcomes)) | Q(thematic_area_id__in=area_ids)
-    )
-    activities = _records(
-        models.Activity, Q(output_id__in=_ids(outputs)) | Q(thematic_area_id__in=area_ids)
-    )
-    indicators = _records(
-        models.Indicator, Q(outcome_id__in=_ids(outcomes)) | Q(output_id__in=_ids(outputs))
-    )
-    return [plan, summary, chapters, sections, paragraphs, subparagraphs, areas, impacts,
-            outcomes, outputs, activities, indicators]
+    collect(tree.plan_tree(), {plan_id})
+    return [plan, *(sorted(found.values(), key=lambda r: (r.id, r.history_date, r.history_id))
+                     for found in by_model.values())]
 
 
 def _tracked_fields(record):

@@ -26,6 +26,7 @@ from isu.translation_checks import require_text_in_one_language
 from isu.validators import PrintableText
 from isu.workflow import EDITABLE, LOCKED, Status
 from meetings.models import Document, Meeting
+from workplans import tree
 
 
 class WorkPlanQuerySet(models.QuerySet):
@@ -476,19 +477,9 @@ def why_locked(plan):
     ) % {"plan": plan, "status": plan.get_status_display()}
 
 
-# A work plan and its rows: every path from a row up to its plan (a row hangs from one parent
-# or another). Rows never move to another plan, and a locked plan keeps its rows.
+# A work plan and its rows, with every path from a row up to its plan (workplans/tree.py).
+# Rows never move to another plan, and a locked plan keeps its rows.
 PLAN = RecordKind(WorkPlan, locked=lambda prefix: Q(**{f"{prefix}status__in": LOCKED}),
                   why_locked=why_locked)
-PLAN.add_rows(SummaryItem, "plan")
-PLAN.add_rows(Chapter, "plan")
-PLAN.add_rows(Section, "chapter__plan")
-PLAN.add_rows(Paragraph, "chapter__plan", "section__chapter__plan")
-PLAN.add_rows(SubParagraph, "paragraph__chapter__plan", "paragraph__section__chapter__plan")
-PLAN.add_rows(ThematicArea, "plan")
-PLAN.add_rows(Impact, "thematic_area__plan")
-PLAN.add_rows(Outcome, "plan", "thematic_area__plan")
-PLAN.add_rows(Output, "outcome__plan", "thematic_area__plan")
-PLAN.add_rows(Activity, "output__outcome__plan", "thematic_area__plan")
-PLAN.add_rows(Indicator, "outcome__plan", "output__outcome__plan", "outcome__thematic_area__plan",
-              "output__thematic_area__plan")
+for _model, _paths in tree.paths().items():
+    PLAN.add_rows(_model, *_paths)

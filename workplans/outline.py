@@ -4,62 +4,22 @@ Numbers are attached to the fetched rows as attributes (``number``, ``letter``,
 ``label``) so that the API, the admin and the documents print the same numbering.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from isu.numbering import letters
+from workplans import tree
 from workplans.models import (
     PLAN,
-    Activity,
-    Chapter,
-    Outcome,
-    Output,
     Paragraph,
-    Section,
     SummaryItem,
-    ThematicArea,
     WorkPlan,
 )
 from workplans.progress import attach_actuals
 
 
-def _paragraphs():
-    return Prefetch("paragraphs", Paragraph.objects.prefetch_related("subparagraphs"))
-
-
 def tree_prefetches():
     """Prefetches that load every row under a plan, independent of the plan's size."""
-    activities = Activity.objects.prefetch_related("actions__action_plan")
-    return [
-        "summary_items",
-        Prefetch(
-            "chapters",
-            Chapter.objects.prefetch_related(
-                _paragraphs(), Prefetch("sections", Section.objects.prefetch_related(_paragraphs()))
-            ),
-        ),
-        Prefetch(
-            "outcomes",
-            Outcome.objects.prefetch_related(
-                "actions__action_plan",
-                "indicators",
-                Prefetch(
-                    "outputs",
-                    Output.objects.prefetch_related(
-                        "indicators", Prefetch("activities", activities)
-                    ),
-                ),
-            ),
-        ),
-        Prefetch(
-            "thematic_areas",
-            ThematicArea.objects.prefetch_related(
-                "impacts",
-                Prefetch("activities", activities),
-                Prefetch("outputs", Output.objects.prefetch_related("indicators")),
-                Prefetch("outcomes", Outcome.objects.prefetch_related("indicators")),
-            ),
-        ),
-    ]
+    return tree.prefetches()
 
 
 def number_tree(plan, as_of=None):
@@ -133,28 +93,4 @@ def rows_of_plan(model, plan_id):
 def tree_rows(plan):
     """Every row of a plan fetched with tree_prefetches(), the plan first."""
     yield plan
-    yield from plan.summary_items.all()
-    for chapter in plan.chapters.all():
-        yield chapter
-        for section in chapter.sections.all():
-            yield section
-            for paragraph in section.paragraphs.all():
-                yield paragraph
-                yield from paragraph.subparagraphs.all()
-        for paragraph in chapter.paragraphs.all():
-            yield paragraph
-            yield from paragraph.subparagraphs.all()
-    for outcome in plan.outcomes.all():
-        yield outcome
-        yield from outcome.indicators.all()
-        for output in outcome.outputs.all():
-            yield output
-            yield from output.indicators.all()
-            yield from output.activities.all()
-    for area in plan.thematic_areas.all():
-        yield area
-        yield from area.impacts.all()
-        yield from area.activities.all()
-        for row in list(area.outputs.all()) + list(area.outcomes.all()):
-            yield row
-            yield from row.indicators.all()
+    yield from tree.rows(plan)

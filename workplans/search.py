@@ -1,24 +1,25 @@
-"""Search in the text of published work plans, for the document search of meetings."""
+"""Search in the text of published work plans, for the document search of meetings: every
+translated text of the plan and of every kind of row under it (workplans/tree.py)."""
 
-
-
+from isu.translation_checks import translated_field_names
 from meetings.search import any_language
-from workplans.models import Activity, Outcome, Output, Paragraph, WorkPlan
+from workplans import tree
+from workplans.models import WorkPlan
+
+
+def _any_text(model, query):
+    condition = None
+    for field in translated_field_names(model):
+        found = any_language(field, query)
+        condition = found if condition is None else condition | found
+    return condition
 
 
 def published_plan_document_ids(query):
     plans = WorkPlan.objects.published().filter(document__isnull=False)
-    matching = plans.filter(any_language("title", query) | any_language("main_objective", query))
-    ids = set(matching.values_list("document_id", flat=True))
-    for model, paths in [(Paragraph, ["chapter__plan", "section__chapter__plan"]),
-                         (Outcome, ["plan", "thematic_area__plan"]),
-                         (Output, ["outcome__plan", "thematic_area__plan"]),
-                         (Activity, ["output__outcome__plan", "thematic_area__plan"])]:
+    ids = set(plans.filter(_any_text(WorkPlan, query)).values_list("document_id", flat=True))
+    for model, paths in tree.paths().items():
         for path in paths:
-            rows = model.objects.filter(any_language("text", query),
-                                        **{f"{path}__in": plans})
+            rows = model.objects.filter(_any_text(model, query), **{f"{path}__in": plans})
             ids |= set(rows.values_list(f"{path}__document_id", flat=True))
     return {pk for pk in ids if pk}
-
-
-

@@ -14,19 +14,7 @@ from meetings.models import Document
 from meetings.pdfs import PdfError, store_all
 from workplans.models import Transition, WorkPlan
 from workplans.outline import tree_prefetches
-
-
-def copy_row(row, **changes):
-    """Save a copy of a row with some foreign keys (given by attname) changed."""
-    values = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields
-              if not f.primary_key}
-    values.update(changes)
-    copy = type(row)(**values)
-    copy.save()
-    m2m = getattr(row, "actions", None)
-    if m2m is not None:
-        copy.actions.set(m2m.all())
-    return copy
+from workplans.tree import copy_row, copy_tree
 
 
 def _shift_years(text, mapping):
@@ -67,47 +55,10 @@ def _copy_tree(source, years, **changes):
     fresh = {"status": WorkPlan.Status.DRAFT, "document_id": None, "adopted_at_id": None,
              "adopted_on": None, "version": 1, "revises_id": None}
     new = copy_row(source, **(fresh | changes))
-    for item in source.summary_items.all():
-        copy_row(item, plan_id=new.pk)
-    for chapter in source.chapters.all():
-        new_chapter = copy_row(chapter, plan_id=new.pk)
-        for paragraph in chapter.paragraphs.all():
-            _copy_paragraph(paragraph, chapter_id=new_chapter.pk)
-        for section in chapter.sections.all():
-            new_section = copy_row(section, chapter_id=new_chapter.pk)
-            for paragraph in section.paragraphs.all():
-                _copy_paragraph(paragraph, section_id=new_section.pk)
-    for outcome in source.outcomes.all():
-        new_outcome = copy_row(outcome, plan_id=new.pk)
-        _copy_indicators(outcome, outcome_id=new_outcome.pk)
-        for output in outcome.outputs.all():
-            new_output = copy_row(output, outcome_id=new_outcome.pk)
-            _copy_indicators(output, output_id=new_output.pk)
-            for activity in output.activities.all():
-                copy_row(activity, output_id=new_output.pk)
-    for area in source.thematic_areas.all():
-        new_area = copy_row(area, plan_id=new.pk)
-        for row in [*area.impacts.all(), *area.activities.all()]:
-            copy_row(row, thematic_area_id=new_area.pk)
-        for row in area.outputs.all():
-            _copy_indicators(row, output_id=copy_row(row, thematic_area_id=new_area.pk).pk)
-        for row in area.outcomes.all():
-            _copy_indicators(row, outcome_id=copy_row(row, thematic_area_id=new_area.pk).pk)
+    copy_tree(source, new)
     for copier in tree_copiers:
         copier(source, new, years)
     return new
-
-
-def _copy_paragraph(paragraph, **parent):
-    new = copy_row(paragraph, **parent)
-    for sub in paragraph.subparagraphs.all():
-        copy_row(sub, paragraph_id=new.pk)
-
-
-def _copy_indicators(row, **parent):
-    for indicator in row.indicators.all():
-        # The new period starts from the current target; its revisions start afresh.
-        copy_row(indicator, original_target=None, revision_reason="", **parent)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from workplans import models
+from workplans import models, tree
 
 
 @register(models.WorkPlan)
@@ -34,9 +34,6 @@ class IndicatorTranslation(TranslationOptions):
 
 # History is registered after translation so that the historical tables keep both languages
 # (a HistoricalRecords() declared on the model would be built before the language columns exist).
-for model in [models.WorkPlan, models.SummaryItem, models.Chapter, models.Section,
-              models.Paragraph, models.SubParagraph, models.ThematicArea, models.Impact,
-              models.Output, models.Indicator]:
-    simple_history.register(model)
-for model in [models.Outcome, models.Activity]:
-    simple_history.register(model, m2m_fields=["actions"])
+for model in [models.WorkPlan, *tree.row_models()]:
+    cites = any(field.name == "actions" for field in model._meta.many_to_many)
+    simple_history.register(model, m2m_fields=["actions"] if cites else ())
