@@ -54,3 +54,12 @@ def test_rows_in_order_under_one_parent_never_share_a_position(demo):
                          if count > 1]
     assert not repeated, repeated[:20]
     assert checked > 500
+
+
+def test_the_seed_plans_are_published_as_their_issued_documents(demo):
+    from workplans.models import WorkPlan
+
+    published = WorkPlan.objects.filter(status=WorkPlan.Status.PUBLISHED).select_related(
+        "document")
+    assert sorted((plan.document.symbol, plan.document.issued) for plan in published) == [
+        ("APLC/MSP.22/2025/5", True), ("CCM/MSP/2017/4", True)]

@@ -27,3 +27,8 @@ class Command(BaseCommand):
                 loader = getattr(config, "load_demo", None)
                 if loader is not None:
                     loader(self.stdout)
+            # Then what is published: a published record no longer takes rows.
+            for config in apps.get_app_configs():
+                publisher = getattr(config, "publish_demo", None)
+                if publisher is not None:
+                    publisher(self.stdout)
