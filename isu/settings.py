@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "workplans",
     "budgets",
     "sponsorship",
+    "workspace",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     # An unverified session of a user who must give a code counts as anonymous.
     "isu.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -13,7 +13,10 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Staff land in their workspace; the admin's index is for superusers.
+    path("admin/", views.admin_index, name="admin-index"),
     path("admin/", admin.site.urls),
+    path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("_nested_admin/", include("nested_admin.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -27,3 +27,13 @@ def pdf_unavailable(request, name, back_url, back_label, error, convention=None)
         "reason": str(error)}, status=503)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def admin_index(request):
+    """The admin's index for superusers; everyone else signed in works in the workspace."""
+    from django.contrib import admin
+    from django.shortcuts import redirect
+
+    if request.user.is_authenticated and not request.user.is_superuser:
+        return redirect("workspace:home")
+    return admin.site.admin_view(admin.site.index)(request)

@@ -1,5 +1,4 @@
 import nested_admin
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -12,29 +11,12 @@ from isu.models import Action
 from isu.nested import OwnRowsFormSet, with_own_rows
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for, may_edit
 from isu.translation_checks import translation_completeness
-from isu.workflow import STEPS, available_steps
-from meetings.models import Meeting
+from isu.workflow import available_steps
 from workplans import models
+from workplans.forms import WorkflowForm
 from workplans.history import plan_history
 from workplans.outline import number_tree, rows_of_plan, tree_prefetches, tree_rows
 from workplans.services import clone_into_next_period, start_revision, take_step
-
-
-class WorkflowForm(forms.Form):
-    step = forms.ChoiceField(choices=[(name, step.label) for name, step in STEPS.items()]
-                             + [("Corr", _("Start a correction (Corr.)")),
-                                ("Rev", _("Start a revision (Rev.)"))])
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
-    meeting = forms.ModelChoiceField(label=_("Adopted at"), required=False,
-                                     queryset=Meeting.objects.none())
-    on = forms.DateField(label=_("Adopted on"), required=False,
-                         widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, plan, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            convention=plan.convention_id).select_related("convention")
 
 
 class PlanRowsFormSet(OwnRowsFormSet):

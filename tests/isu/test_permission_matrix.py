@@ -20,6 +20,8 @@ from tests import factories
 # (regular expression on the URL's name, what it is)
 RULES = [
     (r"^admin:", "staff pages, each scoped to the user's conventions and roles"),
+    (r"^admin-index$", "the admin's index for superusers; other staff go to their workspace"),
+    (r"^workspace:", "staff workspace: the plans and documents of the user's conventions only"),
     (r"^(convention|meeting|document|workplan|budget|sponsorship-round)-(list|detail)$",
      "public API: published and issued content only"),
     (r"^sponsorship-application-(list|detail)$", "API for the convention's sponsorship staff"),
@@ -97,8 +99,12 @@ def world(ccm, apmbc):
 
 def concrete_urls(world):
     """A URL for each pattern, its arguments taken from the world (restricted rows first)."""
+    from workplans.models import Activity
+
     values = {"code": "ccm", "period": "2019", "year": 2017, "language": "en",
-              "symbol": world["unissued"].symbol, "app_label": "workplans"}
+              "symbol": world["unissued"].symbol, "app_label": "workplans",
+              "plan_id": world["draft"].pk, "kind": "activity",
+              "row_id": Activity.objects.filter(output__outcome__plan=world["draft"])[0].pk}
     api_rows = {"convention": "CCM", "meeting": world["meeting"].pk,
                 "document": world["unissued"].pk, "workplan": world["draft"].pk,
                 "budget": world["budget"].pk, "sponsorship-round": world["application"].round_id,

@@ -1,0 +1,179 @@
+"""The workspace's plan page: the whole plan numbered, rows edited one at a time, with and
+without JavaScript; locked plans read-only; a fixed number of queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from workplans import editing, models
+from workplans.models import WorkPlan
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def plan(ccm):
+    plan = factories.plan("CCM", 2018, outcomes=2)
+    chapter = factories.chapter(plan, "Mandate", position=1, paragraphs=2)
+    models.Paragraph.objects.filter(chapter=chapter).update(text_zh_hans="段落")
+    return plan
+
+
+def url(plan, suffix=""):
+    return f"/workspace/plans/{plan.pk}/{suffix}"
+
+
+def opened_form(client, plan, kind, row):
+    """The row's form as the page gives it, as a dict to post back."""
+    page = client.get(url(plan), {"edit": f"{kind}-{row.pk}"}).content.decode()
+    form = re.search(rf'<div class="row editing" id="{kind}-{row.pk}">.*?</form>', page, re.S)
+    assert form, "the row opens as a form"
+    data = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                                  form.group(0)):
+        data[name] = value
+    for name, value in re.findall(r'<textarea name="([^"]+)"[^>]*>\n?(.*?)</textarea>',
+                                  form.group(0), re.S):
+        data[name] = value
+    for name, value in re.findall(r'<input type="text" name="([^"]+)"[^>]*value="([^"]*)"',
+                                  form.group(0)):
+        data[name] = value
+    return data
+
+
+def test_staff_land_in_their_workspace_after_signing_in(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    assert client.get("/admin/")["Location"] == "/workspace/"
+    page = client.get("/workspace/").content.decode()
+    assert f'href="/workspace/plans/{plan.pk}/"' in page
+
+
+def test_visitors_are_sent_to_sign_in_and_other_conventions_find_nothing(
+        anonymous, as_user, apmbc_officer, plan):
+    assert "/admin/login/" in anonymous.get(url(plan))["Location"]
+    assert as_user(apmbc_officer).get(url(plan)).status_code == 404
+
+
+def test_the_plan_reads_numbered_in_both_languages(as_user, ccm_officer, plan):
+    page = as_user(ccm_officer).get(url(plan)).content.decode()
+    assert '<span class="number">I.</span>' in page and '<span class="number">一.</span>' in page
+    assert '<span class="number">1.2.3</span> Activity 1.2.3' in page
+    assert '<span class="number">2.</span> Mandate ¶2' in page
+    assert "Translation missing" not in page.split("Mandate ¶1")[1].split("</div>")[0]
+
+
+def test_a_row_is_saved_without_javascript(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    row = models.Activity.objects.get(text_en="Activity 1.2.3")
+    data = opened_form(client, plan, "activity", row) | {"text_en": "Hold a regional workshop"}
+    response = client.post(url(plan, f"rows/activity/{row.pk}/"), data)
+    assert response.status_code == 302 and response["Location"].endswith(f"#activity-{row.pk}")
+    assert models.Activity.objects.get(pk=row.pk).text_en == "Hold a regional workshop"
+
+
+def test_with_htmx_a_save_answers_the_row_alone_in_few_queries(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    row = models.Activity.objects.get(text_en="Activity 1.2.3")
+    data = opened_form(client, plan, "activity", row) | {"text_en": "Hold a regional workshop"}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url(plan, f"rows/activity/{row.pk}/"), data, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and body.startswith('<div class="row')
+    assert "Hold a regional workshop" in body and '<span class="number">1.2.3</span>' in body
+    assert len(response.content) < 10_000
+    assert len(queries) <= 15
+
+
+def test_a_conflict_shows_both_texts_and_keeps_the_users(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    row = models.Activity.objects.get(text_en="Activity 1.1.1")
+    mine = opened_form(client, plan, "activity", row) | {"text_en": "Mine"}
+    theirs = opened_form(client, plan, "activity", row) | {"text_en": "Theirs"}
+    client.post(url(plan, f"rows/activity/{row.pk}/"), theirs)
+    response = client.post(url(plan, f"rows/activity/{row.pk}/"), mine, **HTMX)
+    body = response.content.decode()
+    assert "changed by someone else" in body and "Theirs" in body and "\nMine</textarea>" in body
+    assert models.Activity.objects.get(pk=row.pk).text_en == "Theirs"
+    again = opened_form(client, plan, "activity", row)  # the version shown is now the latest
+    assert client.post(url(plan, f"rows/activity/{row.pk}/"),
+                       again | {"text_en": "Mine"}).status_code == 302
+
+
+def test_overlong_text_is_refused_with_its_limit_and_kept(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    row = models.Activity.objects.get(text_en="Activity 1.1.1")
+    long_text = "x" * 50_000
+    data = opened_form(client, plan, "activity", row) | {"text_en": long_text}
+    body = client.post(url(plan, f"rows/activity/{row.pk}/"), data).content.decode()
+    assert "at most 5000 characters (it has 50000)" in body and long_text in body
+    row_form = body.split(f'id="activity-{row.pk}"')[1].split("</form>")[0]
+    assert "maxlength=" not in row_form  # a browser would cut pasted text without a word
+    assert models.Activity.objects.get(pk=row.pk).text_en == "Activity 1.1.1"
+
+
+def test_rows_are_added_moved_and_deleted_without_javascript(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    first = models.Paragraph.objects.get(text_en="Mandate ¶1")
+    page = client.get(url(plan), {"add": "paragraph", "after": first.pk}).content.decode()
+    assert "New paragraph" in page
+    response = client.post(url(plan, "add/"), {"kind": "paragraph", "after": first.pk,
+                                                "text_en": "Inserted", "text_zh_hans": "",
+                                                "numbered": "on",
+                                                "subparagraph_style": "letters"})
+    assert response.status_code == 302
+    inserted = models.Paragraph.objects.get(text_en="Inserted")
+    client.post(url(plan, f"rows/paragraph/{inserted.pk}/move/"), {"direction": "up"})
+    order = list(models.Paragraph.objects.filter(chapter__plan=plan).order_by("position")
+                 .values_list("text_en", flat=True))
+    assert order == ["Inserted", "Mandate ¶1", "Mandate ¶2"]
+    outcome = models.Outcome.objects.filter(plan=plan).first()
+    confirm = client.get(url(plan), {"delete": f"outcome-{outcome.pk}"}).content.decode()
+    assert "With it go:" in confirm and "6 activities" in confirm
+    client.post(url(plan, f"rows/outcome/{outcome.pk}/delete/"),
+                {"version": editing.version_of(outcome)})
+    assert not models.Outcome.objects.filter(pk=outcome.pk).exists()
+
+
+def test_a_locked_plan_offers_no_editable_control_and_refuses_posts(as_user, ccm_officer, plan):
+    factories.set_status(plan, WorkPlan.Status.SUBMITTED)
+    client = as_user(ccm_officer)
+    page = client.get(url(plan), {"edit": "x"}).content.decode()
+    assert "only a draft can be changed" in page
+    outline = page.split('id="outline"')[1]
+    assert "<textarea" not in outline and 'form="moves"' not in page and "?edit=" not in outline
+    row = models.Activity.objects.get(text_en="Activity 1.1.1")
+    response = client.post(url(plan, f"rows/activity/{row.pk}/"), {"text_en": "x"}, follow=True)
+    assert "only a draft work plan can be changed" in response.content.decode()
+    assert models.Activity.objects.get(pk=row.pk).text_en == "Activity 1.1.1"
+
+
+def test_the_workflow_is_taken_from_the_plan_page(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    response = client.post(url(plan, "workflow/"), {"step": "submit"}, follow=True)
+    assert "The plan is now" in response.content.decode()
+    assert WorkPlan.objects.get(pk=plan.pk).status == WorkPlan.Status.SUBMITTED
+
+
+def test_the_page_runs_a_fixed_number_of_queries(as_user, ccm_officer, ccm):
+    client = as_user(ccm_officer)
+    small = factories.plan("CCM", 2018, outcomes=1)
+    factories.chapter(small, "Chapter", paragraphs=1)
+    large = factories.plan("CCM", 2019, outcomes=5)
+    factories.chapter(large, "Chapter", paragraphs=10)
+    counts = []
+    for each in (small, large):
+        client.get(url(each))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url(each))
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 25
+
+
+def test_the_workspace_works_in_chinese(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": url(plan)})
+    page = client.get(url(plan)).content.decode()
+    assert '<html lang="zh-hans">' in page and "工作流程" in page

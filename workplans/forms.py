@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from isu.workflow import STEPS
+from meetings.models import Meeting
+
+
+class WorkflowForm(forms.Form):
+    step = forms.ChoiceField(choices=[(name, step.label) for name, step in STEPS.items()]
+                             + [("Corr", _("Start a correction (Corr.)")),
+                                ("Rev", _("Start a revision (Rev.)"))])
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    meeting = forms.ModelChoiceField(label=_("Adopted at"), required=False,
+                                     queryset=Meeting.objects.none())
+    on = forms.DateField(label=_("Adopted on"), required=False,
+                         widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, plan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            convention=plan.convention_id).select_related("convention")

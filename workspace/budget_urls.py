@@ -1,0 +1,3 @@
+"""The workspace's budget pages, within their plan."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The workspace's pages of official documents (their bodies edited with the outline editor)."""
+
+urlpatterns = []

@@ -1,0 +1,312 @@
+"""The staff workspace: a plan edited in place, one row per request.
+
+Every action works as an ordinary form and redirect; with htmx (a static file) a row is edited
+in place and only that row travels. All writes go through workplans/editing.py and
+workplans/services.py.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from isu.roles import convention_ids_for, has_any_role, may_edit
+from isu.translation_checks import LANGUAGE_CODES
+from isu.workflow import available_steps
+from meetings.models import Document
+from workplans import editing
+from workplans.forms import WorkflowForm
+from workplans.models import WorkPlan
+from workplans.services import start_revision, take_step
+from workspace.outline import find_node, plan_outline, row_node, texts
+
+NUMBER_FIELDS = {"numbered", "lettered", "subparagraph_style", "kind"}
+
+
+def staff_only(view):
+    """Signed-in staff with a role; everyone else is sent to sign in (or refused)."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not has_any_role(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _plan_url(plan_id, anchor=""):
+    return reverse("workspace:plan", args=[plan_id]) + (f"#{anchor}" if anchor else "")
+
+
+def _visible_plan(request, plan_id):
+    plan = WorkPlan.objects.select_related("convention").filter(pk=plan_id).first()
+    if plan is None or not may_edit(request.user, plan.convention_id):
+        raise Http404
+    return plan
+
+
+@staff_only
+@require_GET
+def home(request):
+    """The user's conventions' plans and documents."""
+    conventions = convention_ids_for(request.user)
+    plans = (WorkPlan.objects.filter(convention__in=conventions)
+             .select_related("convention", "document").order_by("convention__code",
+                                                                  "-start_year", "-version"))
+    documents = (Document.objects.filter(meeting__convention__in=conventions)
+                 .select_related("meeting__convention").order_by("-meeting__start_date",
+                                                                  "symbol")[:50])
+    return render(request, "workspace/home.html", {"plans": plans, "documents": documents})
+
+
+def _shown_numbers(request):
+    return {code: request.GET.get(f"n-{code}", request.POST.get(f"n-{code}", ""))[:12]
+            for code in LANGUAGE_CODES}
+
+
+@staff_only
+@require_GET
+def plan(request, plan_id):
+    """The whole plan as it will read, numbered; one row open for editing (?edit=kind-id), a
+    new row's form (?add=…) or a deletion to confirm (?delete=kind-id), without JavaScript."""
+    _visible_plan(request, plan_id)
+    return _page(request, plan_id, opened=True)
+
+
+def _page(request, plan_id, status=200, opened=False, **extra):
+    """The plan's page: its numbered outline, its workflow, and any form open in it."""
+    plan, slots = plan_outline(plan_id)
+    context = {"plan": plan, "slots": slots, "languages": LANGUAGE_CODES,
+               "editable": not plan.is_locked, "rows_url": _rows_url(plan_id),
+               "steps": available_steps(request.user, plan.status, plan.convention_id),
+               "may_revise": plan.status == WorkPlan.Status.PUBLISHED and bool(plan.document_id),
+               "workflow_form": WorkflowForm(plan),
+               "transitions": plan.transitions.select_related("user")[:10]}
+    if opened and not plan.is_locked:
+        context |= _open_forms(request, plan)
+    return render(request, "workspace/plan.html", context | extra, status=status)
+
+
+def _rows_url(plan_id):
+    return reverse("workspace:plan", args=[plan_id]) + "rows/"
+
+
+def _open_forms(request, plan):
+    """The form asked for in the address: a row to edit, a row to add, a row to delete."""
+    opened = {}
+    kind, _sep, row_id = request.GET.get("edit", "").partition("-")
+    if kind and row_id.isdigit():
+        row = editing.own_row(plan, kind, int(row_id))
+        opened["editing"] = (kind, row.pk, editing.row_form_class(type(row))(instance=row,
+                                                                              plan=plan))
+    kind, _sep, row_id = request.GET.get("delete", "").partition("-")
+    if kind and row_id.isdigit():
+        row = editing.own_row(plan, kind, int(row_id))
+        opened["deleting"] = (kind, row.pk, editing.what_goes_with(row),
+                              editing.version_of(row))
+    if "add" in request.GET:
+        opened["adding"] = _add_form(request.GET, plan)
+    return opened
+
+
+def _add_target(params):
+    """Where a new row goes, from the address or the posted form."""
+    def number(name):
+        value = params.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    return {"kind": params.get("add") or params.get("kind", ""), "after": number("after"),
+            "before": number("before"), "parent_kind": params.get("parent_kind") or None,
+            "parent_id": number("parent_id")}
+
+
+def _add_form(params, plan, form=None):
+    target = _add_target(params)
+    model = editing.model_of(target["kind"])
+    form = form or editing.row_form_class(model)(plan=plan)
+    anchor = next((f"{kind}-{target[key]}" for key, kind in
+                   (("after", target["kind"]), ("before", target["kind"]),
+                    ("parent_id", target["parent_kind"])) if target[key]), "")
+    if target["after"] or target["before"]:
+        where = "after" if target["after"] else "before"
+        place = f"{where}:{target['kind']}-{target[where]}"
+    else:
+        owner = (f"{target['parent_kind']}-{target['parent_id']}" if target["parent_kind"]
+                 else "plan")
+        place = f"end:{target['kind']}:{owner}"
+    return {"target": target, "form": form, "label": model._meta.verbose_name,
+            "anchor": anchor, "place": place}
+
+
+@staff_only
+@require_GET
+def edit_row(request, plan_id, kind, row_id):
+    """The form of one row (htmx swaps it in place of the row)."""
+    plan = _visible_plan(request, plan_id)
+    if plan.is_locked:
+        raise PermissionDenied
+    row = editing.own_row(plan, kind, row_id)
+    form = editing.row_form_class(type(row))(instance=row, plan=plan)
+    _numbered, slots = plan_outline(plan_id)
+    return render(request, "workspace/_row_form.html", {
+        "plan": plan, "node": find_node(slots, kind, row_id), "form": form,
+        "rows_url": _rows_url(plan_id)})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def row(request, plan_id, kind, row_id):
+    """GET: the row as shown (cancel). POST: save the row; htmx gets the row's new HTML,
+    a plain form a redirect to the plan."""
+    if request.method == "GET":
+        plan = _visible_plan(request, plan_id)
+        found = editing.own_row(plan, kind, row_id)
+        return render(request, "workspace/_row.html", {
+            "plan": plan, "node": row_node(found, _shown_numbers(request)),
+            "editable": not plan.is_locked, "rows_url": _rows_url(plan_id)})
+    try:
+        saved, form = editing.save_row(request.user, plan_id, kind, row_id, request.POST)
+    except editing.Conflict as conflict:
+        return _answer_form(request, plan_id, conflict.row, conflict.form, conflict=conflict)
+    except PermissionDenied as refusal:
+        return _refused(request, plan_id, refusal)
+    if form.errors:
+        return _answer_form(request, plan_id, saved, form)
+    if not request.htmx:
+        return redirect(_plan_url(plan_id, f"{kind}-{row_id}"))
+    if NUMBER_FIELDS & set(form.changed_data):
+        # Numbers of other rows may follow from this one: show the whole outline again.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "workspace/_row.html", {
+        "node": row_node(saved, _shown_numbers(request)), "editable": True,
+        "rows_url": _rows_url(plan_id)})
+
+
+def _answer_form(request, plan_id, row, form, conflict=None):
+    """The row's form again, with its errors or with the other person's text; what the user
+    typed is kept in the form."""
+    context = {"node": row_node(row, _shown_numbers(request)), "form": form,
+               "conflict": conflict, "rows_url": _rows_url(plan_id)}
+    if conflict is not None:
+        # Saving again keeps this person's text over the other's: the version is the new one.
+        data = form.data.copy()
+        data["version"] = editing.version_of(row)
+        form.data = data
+        context["theirs_texts"] = texts(row)
+    if request.htmx:
+        return render(request, "workspace/_row_form.html", context)
+    return _page(request, plan_id, editing=(context["node"].kind, row.pk, form),
+                 **{k: v for k, v in context.items() if k in ("conflict", "theirs_texts")})
+
+
+def _refused(request, plan_id, refusal):
+    messages.error(request, str(refusal))
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = _plan_url(plan_id)
+        return response
+    return redirect(_plan_url(plan_id))
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def add_row(request, plan_id):
+    """GET: a new row's form. POST: add the row where it was asked for."""
+    plan = _visible_plan(request, plan_id)
+    if plan.is_locked:
+        return _refused(request, plan_id, PermissionDenied(_("Only a draft can be changed.")))
+    params = request.POST if request.method == "POST" else request.GET
+    if request.method == "GET":
+        return render(request, "workspace/_add_form.html", {"plan": plan,
+                                                            "adding": _add_form(params, plan)})
+    target = _add_target(params)
+    try:
+        new, form = editing.add_row(request.user, plan_id, target.pop("kind"), request.POST,
+                                    **target)
+    except PermissionDenied as refusal:
+        return _refused(request, plan_id, refusal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_plan_url(plan_id))
+    if new is None:
+        adding = _add_form(params, plan, form=form)
+        if request.htmx:
+            return render(request, "workspace/_add_form.html", {"plan": plan, "adding": adding})
+        return _page(request, plan_id, adding=adding)
+    return _back_to_outline(request, plan_id, f"{new._meta.model_name}-{new.pk}")
+
+
+def _back_to_outline(request, plan_id, anchor=""):
+    """After a change of structure the numbers of other rows change: show the plan again."""
+    return redirect(_plan_url(plan_id, anchor))
+
+
+@staff_only
+@require_POST
+def move_row(request, plan_id, kind, row_id):
+    try:
+        editing.move_row(request.user, plan_id, kind, row_id, request.POST.get("direction"))
+    except PermissionDenied as refusal:
+        return _refused(request, plan_id, refusal)
+    return _back_to_outline(request, plan_id, f"{kind}-{row_id}")
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def delete_row(request, plan_id, kind, row_id):
+    """GET: what goes with the row, to confirm. POST: delete it."""
+    if request.method == "GET":
+        plan = _visible_plan(request, plan_id)
+        found = editing.own_row(plan, kind, row_id)
+        return render(request, "workspace/_delete_form.html", {
+            "plan": plan, "node": row_node(found, _shown_numbers(request)),
+            "goes_with": editing.what_goes_with(found), "version": editing.version_of(found),
+            "rows_url": _rows_url(plan_id)})
+    try:
+        editing.delete_row(request.user, plan_id, kind, row_id, request.POST.get("version", ""))
+    except editing.Conflict:
+        messages.error(request, _("The row was changed since you saw it: it was not deleted. "
+                                  "Look at it again before deleting it."))
+        return redirect(_plan_url(plan_id, f"{kind}-{row_id}"))
+    except PermissionDenied as refusal:
+        return _refused(request, plan_id, refusal)
+    messages.success(request, _("Deleted."))
+    return _back_to_outline(request, plan_id)
+
+
+@staff_only
+@require_POST
+def workflow(request, plan_id):
+    """Take a step of the workflow, or start a correction or revision, from the plan's page."""
+    plan = _visible_plan(request, plan_id)
+    form = WorkflowForm(plan, request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect(_plan_url(plan_id))
+    step = form.cleaned_data["step"]
+    try:
+        if step in ("Corr", "Rev"):
+            new = start_revision(plan, step, request.user)
+            messages.success(request, _("Version %(version)d is a draft under %(symbol)s.")
+                             % {"version": new.version, "symbol": new.document.symbol})
+            return redirect(_plan_url(new.pk))
+        take_step(plan, step, request.user, reason=form.cleaned_data["reason"],
+                  meeting=form.cleaned_data["meeting"], on=form.cleaned_data["on"])
+    except (ValidationError, PermissionDenied) as error:
+        problems = error.messages if isinstance(error, ValidationError) else [str(error)]
+        messages.error(request, " ".join(problems))
+    else:
+        messages.success(request, _("The plan is now “%(status)s”.") % {
+            "status": WorkPlan.objects.get(pk=plan_id).get_status_display()})
+    return redirect(_plan_url(plan_id))
+
