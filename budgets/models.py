@@ -95,6 +95,18 @@ class Category(OrderedTitle):
         verbose_name = _("budget category")
         verbose_name_plural = _("budget categories")
 
+    def save(self, *args, **kwargs):
+        # A published budget prints its categories' names as they were.
+        if self.pk is not None:
+            stored = Category.objects.filter(pk=self.pk).first()
+            printed = [f.attname for f in self._meta.concrete_fields if f.name != "position"]
+            if stored and any(getattr(stored, name) != getattr(self, name) for name in printed) \
+                    and self.lines.filter(budget__plan__status__in=LOCKED).exists():
+                raise ValidationError(_("Budgets under review or published use this category: "
+                                        "its name no longer changes. Add a new category."),
+                                      code="locked")
+        super().save(*args, **kwargs)
+
 
 class Group(OrderedTitle):
     """A subtotal of a budget: staff costs = salaries + social security."""

@@ -130,7 +130,15 @@ class RoleInlineMixin:
 
 
 class SharedRecordsAdminMixin(RoleInlineMixin):
-    """Records shared by every convention (organizations): any ISU staff may keep them."""
+    """Records shared by every convention (organizations, budget categories): any ISU staff may
+    see and add them; only a superuser changes or deletes one, since it shows in every
+    convention's records, published ones included."""
 
     def has_module_permission(self, request):
         return has_any_role(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser if obj is not None else has_any_role(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

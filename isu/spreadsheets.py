@@ -13,14 +13,16 @@ import re
 from openpyxl.cell.cell import Cell
 
 # The full-width forms too: Chinese input methods type them, and Excel reads them as operators.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMULA_STARTS = ("=", "+", "-", "@", "|", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
 def formula_like(value):
     """True for a text that a spreadsheet would evaluate; a number (even as text) is not one."""
-    return (isinstance(value, str) and value.startswith(FORMULA_STARTS)
-            and not _NUMBER.match(value))
+    # Spaces before the formula do not stop some spreadsheets from running it; "|" starts a
+    # DDE call in older Excel.
+    return (isinstance(value, str) and value.lstrip(" \u3000").startswith(FORMULA_STARTS)
+            and not _NUMBER.match(value.strip()))
 
 
 def csv_cell(value):

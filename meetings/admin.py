@@ -1,6 +1,6 @@
 import nested_admin
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ from isu.roles import (
 )
 from isu.translation_checks import values_by_language
 from meetings import body, models, symbols
+from meetings.pdfs import PdfError, store_all
 
 
 def _of_users_conventions(queryset, path, request):
@@ -258,7 +259,9 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.body == models.Document.Body.WORK_PLAN:
+        stored_body = (models.Document.objects.filter(pk=obj.pk).values_list("body", flat=True)
+                       .first() if obj is not None else None)
+        if stored_body == models.Document.Body.WORK_PLAN:
             fields.append("issued")  # issued by the publication of its plan, on its Workflow page
         return fields
 
@@ -276,6 +279,11 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
         if getattr(request, "issue_document", False):
             form.instance.issued = True
             form.instance.save()
+            # Its PDFs are stored now, from what is issued, and served as they are.
+            try:
+                store_all(form.instance)
+            except PdfError as error:
+                self.message_user(request, str(error), messages.WARNING)
 
     def get_formsets_with_inlines(self, request, obj=None):
         # The inlines accept rows of this document only.

@@ -29,6 +29,7 @@ from isu.numbering import ordinal, sub_item_label
 from isu.records import RecordKind
 from isu.translation_checks import (
     LANGUAGE_CODES,
+    localized,
     require_text_in_one_language,
     values_by_language,
 )
@@ -98,11 +99,30 @@ class Meeting(PrintableText, models.Model):
 
     def save(self, *args, **kwargs):
         # Checked on every save, not only in forms: a prefix of another series would give this
-        # meeting's documents another convention's symbols.
-        errors = self._prefix_series_errors()
+        # meeting's documents another convention's symbols, and an issued document prints
+        # what it says of its meeting as it was.
+        errors = self._prefix_series_errors() or self._frozen_errors()
         if errors:
             raise ValidationError(errors, code="prefix_series")
         super().save(*args, **kwargs)
+
+    # What an issued document prints of its meeting (masthead and symbol).
+    PRINTED_FIELDS = ("convention", "kind", "ordinal", "conference_ordinal", "start_date",
+                      "end_date", "symbol_prefix", *(f"venue_{code.replace('-', '_')}"
+                                                     for code in LANGUAGE_CODES))
+
+    def _frozen_errors(self):
+        """Once a document of the meeting is issued, what it prints of the meeting is kept."""
+        if self.pk is None or not self.documents.filter(issued=True).exists():
+            return {}
+        stored = Meeting.objects.get(pk=self.pk)
+        changed = [name for name in self.PRINTED_FIELDS if getattr(stored, self._meta.get_field(
+            name).attname) != getattr(self, self._meta.get_field(name).attname)]
+        if not changed:
+            return {}
+        message = gettext("Documents of this meeting are issued and print it as it was: its "
+                          "name, dates, venue and symbol prefix no longer change.")
+        return {name: message for name in changed}
 
     @property
     def year(self):
@@ -155,6 +175,7 @@ class Meeting(PrintableText, models.Model):
                                         "digits and dots, parts separated by /.")
         if "symbol_prefix" not in errors:
             errors.update(self._prefix_series_errors())
+        errors.update({k: v for k, v in self._frozen_errors().items() if k not in errors})
         if errors:
             raise ValidationError(errors)
 
@@ -162,6 +183,15 @@ class Meeting(PrintableText, models.Model):
         """A prefix outside the convention's series would take another convention's symbols."""
         if not self.symbol_prefix or not self.convention_id:
             return {}
+        if any(set(part) == {"."} for part in self.symbol_prefix.split("/")):
+            return {"symbol_prefix": gettext("A part of a symbol cannot be only dots.")}
+        same = next((meeting for meeting in Meeting.objects.filter(
+            convention=self.convention_id).exclude(pk=self.pk).select_related("convention")
+            if meeting.document_prefix == self.symbol_prefix), None)
+        if same is not None:
+            return {"symbol_prefix": gettext(
+                "%(meeting)s already numbers its documents %(prefix)s/…: each meeting has its "
+                "own prefix.") % {"meeting": same.name, "prefix": self.symbol_prefix}}
         series = self.convention.document_series
         if symbols.in_series(self.symbol_prefix, series):
             return {}
@@ -233,6 +263,12 @@ class AgendaItem(PrintableText, models.Model):
     def __str__(self):
         return f"{self.label} {self.title}"
 
+    def save(self, *args, **kwargs):
+        problem = self._frozen_problem()
+        if problem:
+            raise ValidationError(problem, code="locked")
+        super().save(*args, **kwargs)
+
     def chain(self):
         """The item and its parents, outermost first (fetch with select_related)."""
         items, item = [], self
@@ -257,8 +293,30 @@ class AgendaItem(PrintableText, models.Model):
     def labels(self):
         return {language: self.label_in(language) for language in LANGUAGE_CODES}
 
+    def _frozen_problem(self):
+        """An item printed in an issued document's masthead (itself or an item under it) keeps
+        its number, title and place."""
+        if self.pk is None:
+            return None
+        stored = AgendaItem.objects.filter(pk=self.pk).first()
+        if stored is None:
+            return None
+        printed = ["number", "parent_id", "meeting_id",
+                   *(localized("title", code) for code in LANGUAGE_CODES)]
+        if all(getattr(stored, name) == getattr(self, name) for name in printed):
+            return None
+        cited = Q(agenda_item=self.pk) | Q(agenda_item__parent=self.pk) | Q(
+            agenda_item__parent__parent=self.pk)
+        if Document.objects.filter(cited, issued=True).exists():
+            return gettext("Issued documents print this agenda item as it is: its number and "
+                           "title no longer change.")
+        return None
+
     def clean(self):
         require_text_in_one_language(self, "title")
+        problem = self._frozen_problem()
+        if problem:
+            raise ValidationError(problem)
         if self.parent_id:
             if self.parent.meeting_id != self.meeting_id:
                 raise ValidationError(
@@ -567,6 +625,9 @@ class Document(PrintableText, models.Model):
                   if self.pk is not None else None)
         if stored:
             raise ValidationError(why_issued(self), code="locked")
+        errors = self._work_plan_problems()
+        if errors:
+            raise ValidationError(errors, code="work_plan_document")
         if self.issued:
             self._check_issue()
         self.symbol = self.build_symbol()
@@ -584,14 +645,15 @@ class Document(PrintableText, models.Model):
             if problems:
                 raise ValidationError(sorted({message for _index, message in problems}),
                                       code="body_out_of_order")
-        if self.body != self.Body.WORK_PLAN:
-            return
         plans = type(self).work_plan.related.related_model.objects
+        if self.body != self.Body.WORK_PLAN and not (
+                self.pk and plans.filter(document=self.pk).exists()):
+            return
         if self.pk is None or not plans.filter(document=self.pk, status=Status.PUBLISHED).exists():
-            raise ValidationError({"issued": _(
+            raise ValidationError(_(
                 "A work plan's document is issued when the head of the ISU publishes the plan, "
                 "on the plan's Workflow page."
-            )}, code="issued_by_publication")
+            ), code="issued_by_publication")
 
     def build_symbol(self):
         if self.amends_id:
@@ -602,8 +664,26 @@ class Document(PrintableText, models.Model):
             ))
         return str(symbols.Symbol(self.meeting.document_prefix, self.number, self.component))
 
+    def _work_plan_problems(self):
+        """A plan's document stays a work plan's document, and a change of one is a work plan's
+        document too (started from the plan's Workflow page): both are issued only by
+        publishing their plan."""
+        errors = {}
+        plans = type(self).work_plan.related.related_model.objects
+        if self.body != self.Body.WORK_PLAN and self.pk and plans.filter(document=self.pk).exists():
+            errors["body"] = gettext("This is the official document of a work plan: its body "
+                                     "stays the work plan's.")
+        if (self.body != self.Body.WORK_PLAN and self.amends_id
+                and self.amends.body == self.Body.WORK_PLAN):
+            errors["body"] = gettext("A correction or revision of a work plan's document is "
+                                     "started from the plan's Workflow page.")
+        return errors
+
     def clean(self):
         require_text_in_one_language(self, "title", "submitted_by")
+        errors = self._work_plan_problems()
+        if errors:
+            raise ValidationError(errors)
         if self.issued and not (self.pk and Document.objects.filter(pk=self.pk, issued=True)
                                 .exists()):
             self._check_issue()

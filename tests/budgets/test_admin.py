@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from budgets.models import Budget, Category, Group, Line
 from tests import factories
@@ -112,3 +113,26 @@ def test_the_budget_of_a_published_plan_is_locked(as_user, ccm_officer, ccm):
     response = as_user(ccm_officer).post(f"{ADMIN}{budget.pk}/change/", {"year": 2018})
     assert response.status_code == 403
     assert as_user(ccm_officer).get(f"{ADMIN}{budget.pk}/change/").status_code == 200
+
+
+def test_a_shared_category_is_changed_by_a_superuser_only(as_user, ccm_sponsorship, ccm_officer,
+                                                          superuser, categories):
+    category = Category.objects.get(code="travel")
+    url = f"/admin/budgets/category/{category.pk}/change/"
+    data = {"code": "travel", "position": 1, "title_en": "Hacked", "title_zh_hans": "差旅"}
+    for staff in (ccm_sponsorship, ccm_officer):
+        assert as_user(staff).post(url, data).status_code == 403
+    assert Category.objects.get(pk=category.pk).title_en != "Hacked"
+    assert as_user(superuser).post(url, data).status_code == 302
+
+
+def test_a_category_of_a_published_budget_keeps_its_name(ccm, categories):
+    from workplans.models import WorkPlan
+
+    plan = factories.plan("CCM", 2018)
+    factories.budget(plan, lines=[("travel", "100")])
+    factories.set_status(plan, WorkPlan.Status.PUBLISHED)
+    category = Category.objects.get(code="travel")
+    category.title_en = "Renamed"
+    with pytest.raises(ValidationError, match="no longer changes"):
+        category.save()

@@ -61,3 +61,10 @@ def test_numbers_and_ordinary_text_are_left_as_they_are(value):
     from isu import spreadsheets
 
     assert spreadsheets.csv_cell(value) == value
+
+
+@pytest.mark.parametrize("text", [" =1+1", "\n=1+1", "|calc!A0", "\u3000=1+1"])
+def test_a_formula_behind_spaces_or_a_dde_call_is_neutralised_too(text):
+    from isu.spreadsheets import csv_cell, formula_like
+
+    assert formula_like(text) and csv_cell(text) == f"'{text}"
