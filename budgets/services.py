@@ -35,3 +35,7 @@ def copy_budgets(source, new, years):
                                       rule_base_id=lines.get(line.rule_base_id)).pk
         for row in [*budget.staff_positions.all(), *budget.travel.all(), *budget.in_kind.all()]:
             copy_row(row, budget_id=copy.pk)
+
+
+# Left out of a clone made with budget=False (workplans.services.clone_into_next_period).
+copy_budgets.choice = "budget"

@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from isu.caching import new_publication
 from isu.roles import may_edit
@@ -12,7 +13,7 @@ from isu.translation_checks import LANGUAGE_CODES, localized
 from isu.workflow import STEPS, may_take
 from meetings.models import Document
 from meetings.pdfs import PdfError, store_all
-from workplans.models import Transition, WorkPlan
+from workplans.models import Chapter, Indicator, Transition, WorkPlan
 from workplans.outline import tree_prefetches
 from workplans.tree import copy_row, copy_tree
 
@@ -23,13 +24,32 @@ def _shift_years(text, mapping):
 
 
 # Functions (source plan, new plan, years) that copy what other apps hang on a plan, such as
-# its budgets; they run inside the same transaction as the copy of the tree.
+# its budgets; they run inside the same transaction as the copy of the tree. A copier may name,
+# in its `choice` attribute, the choice of clone_into_next_period that switches it off
+# ("budget"): workplans never imports the apps that plug in.
 tree_copiers = []
+
+# What a clone does with the indicators. Indicator.target is required, so an indicator cannot
+# be copied without one: it is copied with its current target (which becomes the new period's
+# original target) or left out.
+INDICATOR_CHOICES = [
+    ("targets", gettext_lazy("Copy the indicators with their current targets")),
+    ("none", gettext_lazy("Leave the indicators out")),
+]
 
 
 @transaction.atomic
-def clone_into_next_period(plan):
-    """A draft copy of the whole plan for the period that follows it (2018 → 2019)."""
+def clone_into_next_period(plan, user=None, *, chapters=None, indicators="targets", budget=True):
+    """A draft copy of the plan for the period that follows it (2018 → 2019): by default the
+    whole plan. `chapters`: None for all, or the ids (or rows) of the chapters of `plan` to copy,
+    with their sections and paragraphs; `indicators`: "targets" or "none" (INDICATOR_CHOICES);
+    `budget`: whether the budgets follow. With `user`, only a user who may edit the plan's
+    convention may clone it."""
+    if user is not None and not may_edit(user, plan.convention_id):
+        raise PermissionDenied(_("You do not work for this convention."))
+    if indicators not in dict(INDICATOR_CHOICES):
+        raise ValueError(f"indicators must be one of {', '.join(dict(INDICATOR_CHOICES))}; "
+                         f"not {indicators!r}")
     length = plan.end_year - plan.start_year + 1
     start, end = plan.start_year + length, plan.end_year + length
     if WorkPlan.objects.filter(convention=plan.convention_id, start_year=start,
@@ -40,24 +60,48 @@ def clone_into_next_period(plan):
             % {"convention": plan.convention, "period": period}
         )
     source = WorkPlan.objects.prefetch_related(*tree_prefetches()).get(pk=plan.pk)
+    keep = _chosen_rows(source, chapters, indicators)
     years = {year: year + length for year in range(source.start_year, source.end_year + 1)}
     titles = {
         localized("title", code): _shift_years(getattr(source, localized("title", code)), years)
         for code in LANGUAGE_CODES
     }
     # The copy is a new draft: it is not yet issued under any document's symbol.
-    return _copy_tree(source, years, start_year=start, end_year=end, cloned_from_id=source.pk,
-                      **titles)
+    return _copy_tree(source, years, keep=keep, left_out=set() if budget else {"budget"},
+                      start_year=start, end_year=end, cloned_from_id=source.pk, **titles)
 
 
-def _copy_tree(source, years, **changes):
-    """A draft copy of a plan fetched with tree_prefetches(), and of everything under it."""
+def _chosen_rows(source, chapters, indicators):
+    """The keep(branch, row) test of copy_tree for the choices of a clone; None for every row."""
+    if chapters is None and indicators == "targets":
+        return None
+    if chapters is not None:
+        chosen = {chapter.pk if isinstance(chapter, Chapter) else int(chapter)
+                  for chapter in chapters}
+        if chosen - {chapter.pk for chapter in source.chapters.all()}:
+            raise ValidationError(_("Choose chapters of the plan being cloned."))
+
+    def keep(branch, row):
+        if branch.model is Chapter and chapters is not None:
+            return row.pk in chosen
+        if branch.model is Indicator:
+            return indicators != "none"
+        return True
+
+    return keep
+
+
+def _copy_tree(source, years, *, keep=None, left_out=frozenset(), **changes):
+    """A draft copy of a plan fetched with tree_prefetches(), and of its rows (those for which
+    keep(branch, row) is true, if given), with what the tree_copiers copy (except those whose
+    `choice` is in `left_out`)."""
     fresh = {"status": WorkPlan.Status.DRAFT, "document_id": None, "adopted_at_id": None,
              "adopted_on": None, "version": 1, "revises_id": None}
     new = copy_row(source, **(fresh | changes))
-    copy_tree(source, new)
+    copy_tree(source, new, keep=keep)
     for copier in tree_copiers:
-        copier(source, new, years)
+        if getattr(copier, "choice", None) not in left_out:
+            copier(source, new, years)
     return new
 
 

@@ -82,6 +82,11 @@ def _walk_branches(branches, up=""):
         yield from _walk_branches(branch.children, path)
 
 
+def walk():
+    """(branch, path from its rows up to the plan) for every branch of the tree."""
+    return list(_walk_branches(plan_tree()))
+
+
 def prefetches(branches=None):
     """Prefetches that load every row under a plan, whatever the plan's size."""
     result = []
@@ -122,6 +127,7 @@ def copy_row(row, **changes):
               if not f.primary_key}
     values.update(changes)
     copy = type(row)(**values)
+    copy._change_reason = "copy"  # history.COPY_REASON: one history entry per copied plan
     copy.save()
     cited = getattr(row, "actions", None)
     if cited is not None:
@@ -129,9 +135,13 @@ def copy_row(row, **changes):
     return copy
 
 
-def copy_tree(source, new, branches=None):
-    """Copy every row under `source` (fetched with prefetches()) to hang under `new`."""
+def copy_tree(source, new, branches=None, keep=None):
+    """Copy the rows under `source` (fetched with prefetches()) to hang under `new`: every row,
+    or only those for which `keep(branch, row)` is true (a row left out takes the rows under it
+    with it)."""
     for branch in plan_tree() if branches is None else branches:
         parent = {f"{branch.model._meta.get_field(branch.parent).attname}": new.pk}
         for row in getattr(source, branch.relation).all():
-            copy_tree(row, copy_row(row, **branch.copy_changes, **parent), branch.children)
+            if keep is None or keep(branch, row):
+                copy_tree(row, copy_row(row, **branch.copy_changes, **parent), branch.children,
+                          keep)

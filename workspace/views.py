@@ -7,6 +7,7 @@ workplans/services.py.
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,9 +22,17 @@ from isu.translation_checks import LANGUAGE_CODES
 from isu.workflow import available_steps
 from meetings.models import Document
 from workplans import editing
+from workplans.compare import compare
 from workplans.forms import WorkflowForm
+from workplans.history import row_history
 from workplans.models import WorkPlan
-from workplans.services import start_revision, take_step
+from workplans.services import (
+    INDICATOR_CHOICES,
+    clone_into_next_period,
+    start_revision,
+    take_step,
+)
+from workplans.years import old_year_places
 from workspace.outline import find_node, plan_outline, row_node, texts
 
 NUMBER_FIELDS = {"numbered", "lettered", "subparagraph_style", "kind"}
@@ -310,3 +319,92 @@ def workflow(request, plan_id):
             "status": WorkPlan.objects.get(pk=plan_id).get_status_display()})
     return redirect(_plan_url(plan_id))
 
+
+
+# -- pages about the whole plan -------------------------------------------------------------
+
+@staff_only
+@require_GET
+def changes(request, plan_id):
+    """A correction or revision compared with the published version it changes."""
+    plan = _visible_plan(request, plan_id)
+    entries = compare(plan.revises_id, plan.pk) if plan.revises_id else None
+    return render(request, "workspace/changes.html", {"plan": plan, "entries": entries,
+                                                      "languages": LANGUAGE_CODES})
+
+
+@staff_only
+@require_GET
+def translation(request, plan_id):
+    """Every row missing one language, with a jump to edit it."""
+    _visible_plan(request, plan_id)
+    plan, slots = plan_outline(plan_id)
+    missing = []
+
+    def walk(slot_nodes):
+        for slot in slot_nodes:
+            for item in slot.nodes:
+                if not item.translated:
+                    missing.append(item)
+                walk(item.slots)
+
+    walk(slots)
+    return render(request, "workspace/translation.html", {
+        "plan": plan, "missing": missing, "editable": not plan.is_locked})
+
+
+@staff_only
+@require_GET
+def row_history_page(request, plan_id, kind, row_id):
+    """One row's changes, newest first, in readable values."""
+    plan = _visible_plan(request, plan_id)
+    found = editing.own_row(plan, kind, row_id)
+    return render(request, "workspace/row_history.html", {
+        "plan": plan, "node": row_node(found), "entries": row_history(type(found), found.pk)})
+
+
+class CloneForm(forms.Form):
+    chapters = forms.MultipleChoiceField(label=_("Chapters to copy"), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    indicators = forms.ChoiceField(label=_("Indicators"), choices=INDICATOR_CHOICES,
+                                   widget=forms.RadioSelect, initial="targets")
+    budget = forms.BooleanField(label=_("Copy the budget"), required=False, initial=True)
+
+    def __init__(self, plan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chapters = [(str(c.pk), c.title or "—") for c in plan.chapters.all()]
+        self.fields["chapters"].choices = chapters
+        self.fields["chapters"].initial = [pk for pk, _title in chapters]
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def clone(request, plan_id):
+    """Clone the plan into the next period, with choices; then the places where the old year
+    still appears in the copy."""
+    plan = _visible_plan(request, plan_id)
+    form = CloneForm(plan, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = clone_into_next_period(
+                plan, request.user, chapters=[int(pk) for pk in form.cleaned_data["chapters"]],
+                indicators=form.cleaned_data["indicators"], budget=form.cleaned_data["budget"])
+        except (ValidationError, PermissionDenied) as error:
+            problems = error.messages if isinstance(error, ValidationError) else [str(error)]
+            form.add_error(None, " ".join(problems))
+        else:
+            messages.success(request, _("Created the draft %(new)s from %(old)s.")
+                             % {"new": new, "old": plan})
+            return redirect("workspace:old-years", new.pk)
+    return render(request, "workspace/clone.html", {"plan": plan, "form": form})
+
+
+@staff_only
+@require_GET
+def old_years(request, plan_id):
+    """Where the years of the plan it was cloned from still appear in its text."""
+    plan = _visible_plan(request, plan_id)
+    places = [(place, "" if isinstance(place.row, WorkPlan)
+               else f"{place.row._meta.model_name}-{place.row.pk}")
+              for place in old_year_places(plan)]
+    return render(request, "workspace/old_years.html", {"plan": plan, "places": places})

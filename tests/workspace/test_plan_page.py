@@ -177,3 +177,52 @@ def test_the_workspace_works_in_chinese(as_user, ccm_officer, plan):
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": url(plan)})
     page = client.get(url(plan)).content.decode()
     assert '<html lang="zh-hans">' in page and "工作流程" in page
+
+
+def test_a_revision_shows_its_changes_since_the_published_version(as_user, ccm_officer, ccm):
+    from workplans.services import start_revision
+
+    document = factories.document(factories.meeting("CCM", "msp", 7), number=4,
+                                  body="work_plan")
+    published = factories.plan("CCM", 2018, outcomes=1, status=WorkPlan.Status.PUBLISHED,
+                               document=document)
+    revision = start_revision(published, "Corr", ccm_officer)
+    changed = models.Activity.objects.get(output__outcome__plan=revision,
+                                          text_en="Activity 1.1.2")
+    changed.text_en = "Activity 1.1.2 with a workshop"
+    changed.save()
+    page = as_user(ccm_officer).get(url(revision, "changes/")).content.decode()
+    assert "<ins> with a workshop</ins>" in page or "<ins>with a workshop</ins>" in page
+    assert "1.1.2 → 1.1.2" in page
+
+
+def test_the_translation_view_lists_rows_missing_a_language(as_user, ccm_officer, plan):
+    row = models.Activity.objects.get(text_en="Activity 1.2.3")
+    models.Activity.objects.filter(pk=row.pk).update(text_zh_hans="")
+    page = as_user(ccm_officer).get(url(plan, "translation/")).content.decode()
+    assert "rows are missing a language." in page and "Activity 1.2.3" in page
+    assert "Activity 1.2.2" not in page
+    assert f"?edit=activity-{row.pk}#activity-{row.pk}" in page
+
+
+def test_a_rows_history_reads_in_labels(as_user, ccm_officer, plan):
+    indicator = models.Indicator.objects.filter(outcome__plan=plan).first()
+    indicator.qualifier = "up_to"
+    indicator.save()
+    page = as_user(ccm_officer).get(
+        url(plan, f"rows/indicator/{indicator.pk}/history/")).content.decode()
+    assert "up to" in page and "up_to" not in page
+
+
+def test_a_plan_is_cloned_with_choices_and_the_old_years_are_listed(as_user, ccm_officer, plan):
+    models.Paragraph.objects.filter(text_en="Mandate ¶1").update(
+        text_en="The 2018 work plan", text_zh_hans="2018年工作计划")
+    client = as_user(ccm_officer)
+    chapter = models.Chapter.objects.get(plan=plan)
+    response = client.post(url(plan, "clone/"), {"chapters": [chapter.pk],
+                                                 "indicators": "none", "budget": ""})
+    new = WorkPlan.objects.get(start_year=2019)
+    assert response["Location"] == f"/workspace/plans/{new.pk}/old-years/"
+    assert not models.Indicator.objects.filter(outcome__plan=new).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "The 2018 work plan" in page and "2018年工作计划" in page
