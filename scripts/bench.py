@@ -9,7 +9,10 @@
    gunicorn on PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
    isu_bench, created if missing); errors, p50 and p99.
 
-Parts 1–3 work in a throw-away SQLite database; every part uses a free port; nothing of the
+5. The staff workspace: the plan page and a one-row save of a draft and of a generated plan of
+   300 activities, against /healthz (scripts/bench_workspace.py).
+
+Parts 1–3 and 5 work in a throw-away SQLite database; every part uses a free port; nothing of the
 project is touched.
 """
 
@@ -230,6 +233,8 @@ def main():
     english, chinese = timed_renders(env)
     print(f"PDF of {SYMBOL}: English {english:.2f} s, Chinese {chinese:.2f} s "
           f"(Chinese/English {chinese / english:.2f}×; target at most 1.5×)")
+
+    subprocess.run([PYTHON, "scripts/bench_workspace.py"], cwd=ROOT, env=env, check=True)
 
     server = serve(env, port)
     try:

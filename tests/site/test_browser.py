@@ -1,6 +1,8 @@
-"""In a real browser: an officer drafts and submits, a coordinator endorses, the head of the ISU
-records the adoption and publishes, and a visitor reads it in Chinese and downloads the PDF.
-The main public pages pass axe-core with no serious or critical violation."""
+"""In a real browser: an officer builds part of a plan in the workspace and submits it, a
+coordinator endorses, the head of the ISU records the adoption and publishes, and a visitor reads
+it in Chinese and downloads the PDF; two officers editing one row see the conflict and lose
+nothing. The main public and workspace pages pass axe-core with no serious or critical
+violation."""
 
 import io
 import os
@@ -45,11 +47,11 @@ def scene(transactional_db):
         "head": factories.user("head", ("CCM", StaffRole.Role.HEAD_OF_ISU)),
     }
     meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4), end=date(2017, 9, 6))
-    plan = factories.plan("CCM", 2018, outcomes=1, outputs=1, activities=1)
-    plan.document = factories.document(meeting, number=4, body="work_plan", issued=False,
-                                       title_en="ISU 2018 work plan and budget",
-                                       title_zh_hans="执行支助股 2018 年工作计划和预算")
-    plan.save()
+    plan = factories.plan("CCM", 2018, outcomes=1, outputs=1, activities=1,
+                          document=factories.document(
+                              meeting, number=4, body="work_plan",
+                              title_en="ISU 2018 work plan and budget",
+                              title_zh_hans="执行支助股 2018 年工作计划和预算"))
     return {"convention": ccm, "users": users, "meeting": meeting, "plan": plan}
 
 
@@ -60,40 +62,57 @@ def signed_in(browser, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    page.wait_for_url(f"{base}/workspace/")  # staff land in their workspace
     return page
 
 
 def take_step(page, base, plan, step, **fields):
-    page.goto(f"{base}/admin/workplans/workplan/{plan.pk}/workflow/")
-    form = page.locator("form.workflow-step", has=page.locator(f"input[name=step][value={step}]"))
+    """Take a workflow step from the plan's page in the workspace."""
+    page.goto(f"{base}/workspace/plans/{plan.pk}/")
+    page.check(f"input[name=step][value={step}]")
     for name, value in fields.items():
         if name == "meeting":
-            form.locator("select[name=meeting]").select_option(value)
+            page.select_option("select[name=meeting]", value)
         else:
-            form.locator(f"[name={name}]").fill(value)
-    form.locator("input[type=submit]").click()
+            page.fill(f"[name={name}]", value)
+    page.click("text=Take this step")
     page.wait_for_load_state()
 
 
-def test_a_plan_goes_from_draft_to_the_public_site_and_its_pdf(browser, live_server, scene):
+def test_a_plan_is_built_in_the_workspace_and_goes_to_the_public_site_and_its_pdf(
+        browser, live_server, scene):
     base, plan = live_server.url, scene["plan"]
     officer = signed_in(browser, base, "officer")
-    officer.goto(f"{base}/admin/workplans/workplan/{plan.pk}/change/")
-    officer.locator("a.djn-model-workplans-activity >> visible=true").first.click()
-    officer.locator("textarea[name$='-activities-1-text_zh_hans']").fill(NEW_ACTIVITY_ZH)
-    officer.locator("textarea[name$='-activities-1-text_en']").fill(NEW_ACTIVITY_EN)
-    officer.click("input[name=_continue]")
+    officer.click(f"a[href='/workspace/plans/{plan.pk}/']")
+    activity = Activity.objects.get(output__outcome__plan=plan)
+    # A new activity after the first one, typed in with the keyboard.
+    officer.click(f"#activity-{activity.pk} >> text=Add after")
+    officer.focus("textarea[name=text_zh_hans]")
+    officer.keyboard.type(NEW_ACTIVITY_ZH)
+    officer.keyboard.press("Tab")
+    officer.keyboard.type(NEW_ACTIVITY_EN)
+    officer.click("button:has-text('Add')")
     officer.wait_for_load_state()
-    assert Activity.objects.filter(text_en=NEW_ACTIVITY_EN).exists(), officer.content()[:3000]
+    new = Activity.objects.get(text_en=NEW_ACTIVITY_EN)
+    assert officer.locator(f"#activity-{new.pk} .number").first.inner_text() == "1.1.2"
+    # The first activity edited in place (htmx): the page is not reloaded.
+    officer.evaluate("window.notReloaded = true")
+    officer.click(f"#activity-{activity.pk} >> text=Edit")
+    officer.wait_for_selector(f"#activity-{activity.pk} textarea[name=text_en]")
+    officer.fill(f"#activity-{activity.pk} textarea[name=text_en]", "Support the Presidency")
+    officer.click(f"#activity-{activity.pk} button:has-text('Save')")
+    officer.wait_for_selector(f"#activity-{activity.pk}:not(.editing)")
+    assert officer.evaluate("window.notReloaded") is True
+    assert "Support the Presidency" in officer.inner_text(f"#activity-{activity.pk}")
     take_step(officer, base, plan, "submit")
+    assert "cannot be changed" in officer.content() or "only a draft" in officer.content()
+    assert officer.locator("#outline textarea, #outline button").count() == 0
 
     coordinator = signed_in(browser, base, "coordinator")
     take_step(coordinator, base, plan, "endorse")
 
     head = signed_in(browser, base, "head")
-    take_step(head, base, plan, "adopt", meeting=str(scene["meeting"].pk),
-              on="2017-09-06")
+    take_step(head, base, plan, "adopt", meeting=str(scene["meeting"].pk), on="2017-09-06")
     take_step(head, base, plan, "publish")
     assert WorkPlan.objects.get(pk=plan.pk).status == WorkPlan.Status.PUBLISHED
 
@@ -108,6 +127,51 @@ def test_a_plan_goes_from_draft_to_the_public_site_and_its_pdf(browser, live_ser
     assert response.headers["content-type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     assert NEW_ACTIVITY_ZH in text.replace("\n", "").replace(" ", "")
+
+
+def test_two_officers_editing_one_row_see_the_conflict_and_lose_nothing(
+        browser, live_server, scene):
+    base, plan = live_server.url, scene["plan"]
+    second = factories.user("second", ("CCM", StaffRole.Role.ISU_OFFICER))
+    assert second
+    activity = Activity.objects.get(output__outcome__plan=plan)
+    pages = [signed_in(browser, base, name) for name in ("officer", "second")]
+    for page in pages:
+        page.goto(f"{base}/workspace/plans/{plan.pk}/")
+        page.click(f"#activity-{activity.pk} >> text=Edit")
+        page.wait_for_selector(f"#activity-{activity.pk} textarea[name=text_en]")
+    first, other = pages
+    first.fill(f"#activity-{activity.pk} textarea[name=text_en]", "First officer's words")
+    first.click(f"#activity-{activity.pk} button:has-text('Save')")
+    first.wait_for_selector(f"#activity-{activity.pk}:not(.editing)")
+    other.fill(f"#activity-{activity.pk} textarea[name=text_en]", "Second officer's words")
+    other.click(f"#activity-{activity.pk} button:has-text('Save')")
+    other.wait_for_selector(".conflict")
+    assert "First officer's words" in other.inner_text(".conflict")
+    assert other.input_value(f"#activity-{activity.pk} textarea[name=text_en]") == (
+        "Second officer's words")
+    assert Activity.objects.get(pk=activity.pk).text_en == "First officer's words"
+    other.click(f"#activity-{activity.pk} button:has-text('Save')")  # keep the second text
+    other.wait_for_selector(f"#activity-{activity.pk}:not(.editing)")
+    assert Activity.objects.get(pk=activity.pk).text_en == "Second officer's words"
+
+
+def test_the_workspace_pages_pass_axe(browser, live_server, scene):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, plan = live_server.url, scene["plan"]
+    page = signed_in(browser, base, "officer")
+    activity = Activity.objects.get(output__outcome__plan=plan)
+    axe = Axe()
+    for path in ["/workspace/", f"/workspace/plans/{plan.pk}/",
+                 f"/workspace/plans/{plan.pk}/?edit=activity-{activity.pk}",
+                 f"/workspace/plans/{plan.pk}/translation/", f"/workspace/plans/{plan.pk}/clone/"]:
+        page.goto(f"{base}{path}")
+        results = axe.run(page)
+        serious = [v for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert not serious, (path, [(v["id"], v["help"], v["nodes"][0]["html"])
+                                    for v in serious])
 
 
 def test_the_main_public_pages_pass_axe(browser, live_server, scene):
