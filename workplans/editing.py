@@ -11,26 +11,27 @@ Every change checks, here and for every caller:
 The kinds of row, their parents and the fields a user edits all follow from workplans/tree.py.
 """
 
-import hashlib
 from dataclasses import dataclass
 
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from isu.forms import TranslationMarkerForm
+from isu import editing as generic
+from isu.editing import Conflict, renumber, version_of
 from isu.models import Action
 from isu.roles import may_edit
-from isu.translation_checks import (
-    LANGUAGE_CODES,
-    localized,
-    translated_field_names,
-    values_by_language,
-)
+from isu.translation_checks import translated_field_names, values_by_language
 from workplans import tree
 from workplans.models import PLAN, SummaryItem, WorkPlan, why_locked
+
+# The generic pieces live in isu/editing.py (meetings edits documents with them too); they are
+# named here as before for the callers of this module.
+__all__ = ["Conflict", "RowForm", "Slot", "add_row", "branch_of", "child_slots", "delete_row",
+           "editable_plan", "kinds", "model_of", "move_row", "own_row", "parent_of",
+           "renumber", "row_form_class", "row_texts", "save_row", "siblings", "version_of",
+           "what_goes_with"]
 
 
 @dataclass(frozen=True)
@@ -92,55 +93,22 @@ def siblings(row_or_model, parent, branch):
     return model.objects.filter(**{branch.parent: parent}).order_by("position", "id")
 
 
-def version_of(row):
-    """The row's version: a digest of its stored values, so that a save can tell whether the
-    row changed since it was opened."""
-    values = [str(getattr(row, f.attname)) for f in row._meta.concrete_fields]
-    values += [str(sorted(a.pk for a in row.actions.all()))] if hasattr(row, "actions") else []
-    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:16]
-
-
-class Conflict(Exception):
-    """The row was changed by someone else since it was opened: both versions are kept."""
-
-    def __init__(self, row, form):
-        self.row, self.form = row, form
-        super().__init__(_("This row was changed by someone else since you opened it: their "
-                           "text is shown here, and yours is kept in the form. Nothing was "
-                           "saved. Save again to keep yours, or cancel to keep theirs."))
-
-
 def row_form_class(model):
     """A form for one row: its texts in both languages and its own settings, never its parent
     or position (moves and numbering are separate actions)."""
-    translated = translated_field_names(model)
-    texts = [localized(name, code) for name in translated for code in LANGUAGE_CODES]
     parents = {branch.parent for branch, _path in tree.walk() if branch.model is model}
-    skipped = {"id", "position", *parents, *translated, *texts}
-    own = [field.name for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
-           if field.editable and field.name not in skipped]
-    return forms.modelform_factory(model, form=RowForm, fields=texts + own)
+    return generic.row_form_class(model, skipped=parents, form=RowForm)
 
 
-class RowForm(TranslationMarkerForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class RowForm(generic.RowForm):
+    """A plan row's form; the actions a row cites are those of its convention's action plans."""
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = version_of(self.instance)
         if "actions" in self.fields and plan is not None:
             self.fields["actions"].queryset = Action.objects.filter(
                 action_plan__convention=plan.convention_id).select_related("action_plan")
             self.fields["actions"].required = False
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-            if getattr(field, "max_length", None):
-                # The limit is shown as the user types (workspace.js) and longer text is refused
-                # with a message; a maxlength attribute would silently cut pasted text.
-                field.widget.attrs.pop("maxlength", None)
-                field.widget.attrs["data-limit"] = field.max_length
 
 
 # -- checks ---------------------------------------------------------------------------------
@@ -219,17 +187,9 @@ def add_row(user, plan_id, kind, data, *, parent_kind=None, parent_id=None, afte
         [r.pk for r in ordered].index(sibling.pk) + (1 if after else 0))
     row = form.save(commit=False)
     ordered.insert(index, row)
-    _renumber(ordered, new=row)
+    renumber(ordered, new=row)
     form.save_m2m()
     return row, form
-
-
-def _renumber(ordered, new=None):
-    """Positions 1, 2, 3… in the given order, saving only the rows whose position changed."""
-    for position, row in enumerate(ordered, start=1):
-        if row is new or row.position != position:
-            row.position = position
-            row.save()
 
 
 @transaction.atomic
@@ -244,7 +204,7 @@ def move_row(user, plan_id, kind, row_id, direction):
     if direction not in ("up", "down") or not 0 <= other < len(ordered):
         return row
     ordered[index], ordered[other] = ordered[other], ordered[index]
-    _renumber(ordered)
+    renumber(ordered)
     return row
 
 
@@ -272,7 +232,7 @@ def delete_row(user, plan_id, kind, row_id, version):
         raise Conflict(row, None)
     parent, branch = parent_of(row)
     row.delete()
-    _renumber(list(siblings(type(row), parent, branch)))
+    renumber(list(siblings(type(row), parent, branch)))
 
 
 def row_texts(row):

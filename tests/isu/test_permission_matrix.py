@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from budgets.models import Budget, Category, Line
+from meetings.models import MastheadNote
 from sponsorship.models import Application, Programme, Round
 from tests import factories
 
@@ -82,7 +83,9 @@ def world(ccm, apmbc):
     draft_ccm = factories.plan("CCM", 2019, outcomes=1, title_en=SECRETS["draft_ccm"])
     factories.plan("APMBC", 2026, outcomes=1, title_en=SECRETS["draft_apmbc"])
     unissued = factories.document(meeting, number=5, issued=False,
-                                  title_en=SECRETS["unissued_ccm"])
+                                  title_en=SECRETS["unissued_ccm"],
+                                  blocks=[(SECRETS["unissued_ccm"], [SECRETS["unissued_ccm"]])])
+    MastheadNote.objects.create(document=unissued, position=1, text_en=SECRETS["unissued_ccm"])
     category = Category.objects.create(code="salaries", title_en="Salaries")
     budget = Budget.objects.create(plan=draft_ccm, year=2019)
     Line.objects.create(budget=budget, category=category, amount=Decimal(1),
@@ -104,7 +107,10 @@ def concrete_urls(world):
     values = {"code": "ccm", "period": "2019", "year": 2017, "language": "en",
               "symbol": world["unissued"].symbol, "app_label": "workplans",
               "plan_id": world["draft"].pk, "kind": "activity",
-              "row_id": Activity.objects.filter(output__outcome__plan=world["draft"])[0].pk}
+              "row_id": Activity.objects.filter(output__outcome__plan=world["draft"])[0].pk,
+              "document_id": world["unissued"].pk,
+              "block_id": world["unissued"].blocks.get().pk,
+              "note_id": world["unissued"].masthead_notes.get().pk}
     api_rows = {"convention": "CCM", "meeting": world["meeting"].pk,
                 "document": world["unissued"].pk, "workplan": world["draft"].pk,
                 "budget": world["budget"].pk, "sponsorship-round": world["application"].round_id,
