@@ -193,13 +193,19 @@ def add_row(user, plan_id, kind, data, *, parent_kind=None, parent_id=None, afte
 
 
 @transaction.atomic
-def move_row(user, plan_id, kind, row_id, direction):
-    """Move a row one place up or down among its siblings."""
+def move_row(user, plan_id, kind, row_id, direction, position=None):
+    """Move a row one place up or down among its siblings, or (direction "to") to a position
+    among them, 1 being the first (dragged where JavaScript runs)."""
     plan = editable_plan(user, plan_id)
     row = own_row(plan, kind, row_id)
     parent, branch = parent_of(row)
     ordered = list(siblings(type(row), parent, branch))
     index = [r.pk for r in ordered].index(row.pk)
+    if direction == "to" and isinstance(position, int):
+        target = min(max(position, 1), len(ordered)) - 1
+        ordered.insert(target, ordered.pop(index))
+        renumber(ordered)
+        return row
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(ordered):
         return row

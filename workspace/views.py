@@ -264,7 +264,9 @@ def _back_to_outline(request, plan_id, anchor=""):
 @require_POST
 def move_row(request, plan_id, kind, row_id):
     try:
-        editing.move_row(request.user, plan_id, kind, row_id, request.POST.get("direction"))
+        position = request.POST.get("position", "")
+        editing.move_row(request.user, plan_id, kind, row_id, request.POST.get("direction"),
+                         position=int(position) if position.isdigit() else None)
     except PermissionDenied as refusal:
         return _refused(request, plan_id, refusal)
     return _back_to_outline(request, plan_id, f"{kind}-{row_id}")

@@ -192,3 +192,20 @@ def test_the_main_public_pages_pass_axe(browser, live_server, scene):
                    if v["impact"] in ("serious", "critical")]
         assert not serious, (path, [(v["id"], v["help"], v["nodes"][0]["html"])
                                     for v in serious])
+
+
+def test_a_row_is_dragged_to_another_place_among_its_siblings(browser, live_server, scene):
+    from workplans.models import Paragraph
+
+    base, plan = live_server.url, scene["plan"]
+    chapter = factories.chapter(plan, "Mandate", paragraphs=3)
+    first, _second, third = Paragraph.objects.filter(chapter=chapter).order_by("position")
+    page = signed_in(browser, base, "officer")
+    page.goto(f"{base}/workspace/plans/{plan.pk}/")
+    page.locator(f"li:has(> #paragraph-{third.pk})").drag_to(
+        page.locator(f"li:has(> #paragraph-{first.pk})"))
+    page.wait_for_load_state()
+    page.wait_for_timeout(500)
+    order = list(Paragraph.objects.filter(chapter=chapter).order_by("position")
+                 .values_list("text_en", flat=True))
+    assert order == ["Mandate ¶3", "Mandate ¶1", "Mandate ¶2"]

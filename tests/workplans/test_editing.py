@@ -139,3 +139,11 @@ def test_a_row_changed_since_it_was_shown_is_not_deleted(plan, ccm_officer):
     with pytest.raises(editing.Conflict):
         editing.delete_row(ccm_officer, plan.pk, "activity", row.pk, seen)
     assert models.Activity.objects.filter(pk=row.pk).exists()
+
+
+def test_a_dragged_row_goes_to_the_position_it_is_dropped_at(plan, ccm_officer):
+    first = models.Paragraph.objects.get(chapter__plan=plan, text_en="Mandate ¶1")
+    editing.move_row(ccm_officer, plan.pk, "paragraph", first.pk, "to", position=3)
+    texts = list(models.Paragraph.objects.filter(chapter__plan=plan)
+                 .order_by("position").values_list("text_en", flat=True))
+    assert texts == ["Mandate ¶2", "Mandate ¶3", "Mandate ¶1"]

@@ -18,6 +18,45 @@
     var first = event.target.querySelector("textarea, input:not([type=hidden]), select");
     if (first) { first.focus(); }
   });
+  // Dragging a row among its siblings (the same list); the ↑ ↓ buttons do the same without it.
+  var dragged = null;
+  function moveUrl(item) {
+    var button = item.querySelector(":scope > .row button[name=direction]");
+    return button && button.getAttribute("formaction");
+  }
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; }
+    catch (error) { return ""; }
+  }
+  function prepare(root) {
+    root.querySelectorAll(".outline ol.rows > li").forEach(function (item) {
+      if (moveUrl(item)) { item.draggable = true; }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  document.addEventListener("dragstart", function (event) {
+    dragged = event.target.closest && event.target.closest("ol.rows > li[draggable=true]");
+    if (dragged) { event.dataTransfer.effectAllowed = "move"; }
+  });
+  document.addEventListener("dragover", function (event) {
+    var target = event.target.closest && event.target.closest("ol.rows > li");
+    if (dragged && target && target.parentNode === dragged.parentNode) { event.preventDefault(); }
+  });
+  document.addEventListener("drop", function (event) {
+    var target = event.target.closest && event.target.closest("ol.rows > li");
+    if (!dragged || !target || target === dragged || target.parentNode !== dragged.parentNode) {
+      return;
+    }
+    event.preventDefault();
+    var items = Array.prototype.filter.call(target.parentNode.children, function (item) {
+      return item.draggable;
+    });
+    var body = new URLSearchParams({direction: "to", position: items.indexOf(target) + 1});
+    fetch(moveUrl(dragged), {method: "POST", body: body, credentials: "same-origin",
+                             headers: {"X-CSRFToken": csrfToken()}})
+      .then(function () { window.location.reload(); });
+    dragged = null;
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }
     var form = event.target.closest && event.target.closest(".row.editing form");
