@@ -147,3 +147,20 @@ def budget(work_plan, year=None, lines=(), groups=()):
                             amount=None if amount is None else Decimal(amount),
                             group=made_groups[group[0]] if group else None)
     return row
+
+
+def plan_with_every_kind_of_row(code="CCM", year=2018, **fields):
+    """A draft plan with at least one row of every kind of its tree (workplans/tree.py)."""
+    work_plan = plan(code, year, outcomes=1, **fields)
+    titled = chapter(work_plan, "Chapter heading Quokka")
+    section = models.Section.objects.create(chapter=titled, title_en="Section Wombat")
+    paragraph = models.Paragraph.objects.create(section=section, text_en="Paragraph")
+    models.SubParagraph.objects.create(paragraph=paragraph, text_en="Sub-paragraph Numbat")
+    models.SummaryItem.objects.create(plan=work_plan, kind="expected_result",
+                                      text_en="Result Bilby")
+    models.Indicator.objects.filter(outcome__plan=work_plan).update(
+        description_en="Indicator Dingo")
+    area = models.ThematicArea.objects.create(plan=work_plan, title_en="Area")
+    models.Impact.objects.create(thematic_area=area, text_en="Impact Kiwi")
+    models.Activity.objects.create(thematic_area=area, text_en="Area activity")
+    return work_plan

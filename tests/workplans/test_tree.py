@@ -14,16 +14,7 @@ from workplans.services import clone_into_next_period
 def plan_with_every_kind_of_row(ccm):
     document = factories.document(factories.meeting("CCM", "msp", 7), number=4,
                                   body="work_plan")
-    plan = factories.plan("CCM", 2018, outcomes=1, document=document)
-    chapter = factories.chapter(plan, "Chapter heading Quokka")
-    section = models.Section.objects.create(chapter=chapter, title_en="Section Wombat")
-    paragraph = models.Paragraph.objects.create(section=section, text_en="Paragraph")
-    models.SubParagraph.objects.create(paragraph=paragraph, text_en="Sub-paragraph Numbat")
-    models.SummaryItem.objects.create(plan=plan, kind="expected_result", text_en="Result Bilby")
-    models.Indicator.objects.filter(outcome__plan=plan).update(description_en="Indicator Dingo")
-    area = models.ThematicArea.objects.create(plan=plan, title_en="Area")
-    models.Impact.objects.create(thematic_area=area, text_en="Impact Kiwi")
-    return plan
+    return factories.plan_with_every_kind_of_row(document=document)
 
 
 @pytest.mark.parametrize("word", ["Quokka", "Wombat", "Numbat", "Bilby", "Dingo", "Kiwi"])

@@ -38,9 +38,17 @@ def opened_form(client, plan, kind, row):
     for name, value in re.findall(r'<textarea name="([^"]+)"[^>]*>\n?(.*?)</textarea>',
                                   form.group(0), re.S):
         data[name] = value
-    for name, value in re.findall(r'<input type="text" name="([^"]+)"[^>]*value="([^"]*)"',
-                                  form.group(0)):
+    for name, value in re.findall(r'<input type="(?:text|number)" name="([^"]+)"[^>]*value="'
+                                  r'([^"]*)"', form.group(0)):
         data[name] = value
+    for select in re.findall(r'<select name="[^"]+".*?</select>', form.group(0), re.S):
+        name = re.match(r'<select name="([^"]+)"', select).group(1)
+        chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', select)
+        data[name] = chosen if "multiple" in select.split(">")[0] else (chosen or [""])[0]
+    for name, attributes in re.findall(r'<input type="checkbox" name="([^"]+)"([^>]*)>',
+                                       form.group(0)):
+        if "checked" in attributes:
+            data[name] = "on"
     return data
 
 
@@ -226,3 +234,20 @@ def test_a_plan_is_cloned_with_choices_and_the_old_years_are_listed(as_user, ccm
     assert not models.Indicator.objects.filter(outcome__plan=new).exists()
     page = client.get(response["Location"]).content.decode()
     assert "The 2018 work plan" in page and "2018年工作计划" in page
+
+
+@pytest.mark.parametrize("kind", sorted(editing.kinds()))
+def test_every_kind_of_row_opens_and_saves_in_place(as_user, ccm_officer, ccm, kind):
+    plan = factories.plan_with_every_kind_of_row()
+    model = editing.kinds()[kind]
+    row = model.objects.filter(models.PLAN.rows_of(model, plan.pk)).first()
+    client = as_user(ccm_officer)
+    data = opened_form(client, plan, kind, row)
+    text_field = next(name for name in data if name.endswith("_en"))
+    data[text_field] = f"Changed {kind}"
+    response = client.post(url(plan, f"rows/{kind}/{row.pk}/"), data, **HTMX)
+    assert response.status_code == 200, response.content.decode()[:500]
+    body = response.content.decode()
+    assert 'class="row editing"' not in body, re.findall(r'errorlist.*?</ul>', body)
+    assert f"Changed {kind}" in body
+    assert f"Changed {kind}" in str(vars(model.objects.get(pk=row.pk)))
