@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_countries",
-    "nested_admin",
     "simple_history",
     "csp",
     "axes",
@@ -176,7 +175,6 @@ else:
 REQUEST_MAX_BYTES = 2_500_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000  # a whole nested plan is posted at once
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -18,7 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("_nested_admin/", include("nested_admin.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/", include("isu.api_urls")),
     path("api/", include("meetings.api_urls")),

@@ -1,19 +1,16 @@
-import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
-from isu.nested import OwnRowsFormSet, with_own_rows
 from isu.roles import (
     ConventionScopedAdminMixin,
     RoleInlineMixin,
     SharedRecordsAdminMixin,
     convention_ids_for,
 )
-from isu.translation_checks import values_by_language
-from meetings import body, models, symbols
+from meetings import models, symbols
 from meetings.pdfs import PdfError, store_all
 
 
@@ -122,69 +119,6 @@ class IsuActivityAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     fields = ["convention", "kind", ("starts_on", "ends_on"), "country", *bilingual("description")]
 
 
-class DocumentRowsInline(ScopedInline):
-    """Rows of the document being edited, and of no other document."""
-
-    formset = OwnRowsFormSet
-    path_to_document = "document"
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        document = getattr(request, "document_being_edited", None)
-        rows = (self.model.objects.filter(**{self.path_to_document: document.pk})
-                if document is not None and document.pk else self.model.objects.none())
-        return with_own_rows(formset, rows)
-
-
-class MastheadNoteInline(DocumentRowsInline, nested_admin.NestedTabularInline):
-    model = models.MastheadNote
-    sortable_field_name = "position"
-    fields = ["position", *bilingual("text")]
-
-
-class FootnoteFormSet(OwnRowsFormSet):
-    def clean(self):
-        super().clean()
-        count = sum(1 for form in self.forms
-                    if form.cleaned_data and not form.cleaned_data.get("DELETE"))
-        texts = values_by_language(self.instance, "text")
-        problem = body.footnote_marker_problem(texts, count)
-        if problem:
-            raise ValidationError(problem)
-
-
-class FootnoteInline(DocumentRowsInline, nested_admin.NestedTabularInline):
-    model = models.Footnote
-    path_to_document = "block__document"
-    formset = FootnoteFormSet
-    sortable_field_name = "position"
-    fields = ["position", *bilingual("text")]
-
-
-class BlockFormSet(OwnRowsFormSet):
-    def clean(self):
-        super().clean()
-        rows = sorted(
-            (form.cleaned_data.get("position") or 0, index, form.cleaned_data)
-            for index, form in enumerate(self.forms)
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        )
-        problems = body.body_problems(
-            [(data.get("kind"), data.get("level") or 1, data.get("numbered", True))
-             for _position, _index, data in rows]
-        )
-        if problems:
-            raise ValidationError(sorted({message for _index, message in problems}))
-
-
-class BlockInline(DocumentRowsInline, nested_admin.NestedStackedInline):
-    model = models.Block
-    formset = BlockFormSet
-    sortable_field_name = "position"
-    fields = ["position", ("kind", "numbered", "level"), *bilingual("text")]
-    inlines = [FootnoteInline]
-
-
 class DocumentForm(TranslationMarkerForm):
     typed_symbol = forms.CharField(
         label=_("Symbol"), required=False, max_length=80,
@@ -239,7 +173,11 @@ class DocumentForm(TranslationMarkerForm):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
+class DocumentAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+    """The document's own fields: its symbol, masthead and issue. Its body (blocks, footnotes,
+    masthead footnotes) is edited in the staff workspace (/workspace/documents/<id>/): this page
+    has no row forms, so a POST naming rows changes none of them."""
+
     form = DocumentForm
     convention_field = "meeting__convention"
     formfield_overrides = COMPACT_TEXT
@@ -255,7 +193,6 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
                                     "languages", "body"]}),
         (_("Issue"), {"fields": ["issued"]}),
     ]
-    inlines = [MastheadNoteInline, BlockInline]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -266,8 +203,8 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
         return fields
 
     def save_model(self, request, obj, form, change):
-        # A document issued by this POST is issued once its rows are saved: an issued document
-        # takes no more changes.
+        # A document issued by this POST is issued once the rest of it is saved: an issued
+        # document takes no more changes.
         request.issue_document = obj.issued and not (
             change and models.Document.objects.filter(pk=obj.pk, issued=True).exists())
         if request.issue_document:
@@ -284,11 +221,6 @@ class DocumentAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
                 store_all(form.instance)
             except PdfError as error:
                 self.message_user(request, str(error), messages.WARNING)
-
-    def get_formsets_with_inlines(self, request, obj=None):
-        # The inlines accept rows of this document only.
-        request.document_being_edited = obj
-        return super().get_formsets_with_inlines(request, obj)
 
     def has_change_permission(self, request, obj=None):
         # An issued document never changes: a change is issued as its Corr. or Rev.

@@ -3,31 +3,18 @@
 
 def page_data(response):
     """The POST data of an admin change page as it was shown: the main form and every inline
-    form, at every depth, with their management forms."""
+    form, with their management forms."""
     data = {}
     for form in [response.context["adminform"].form, *inline_forms(response.context)]:
         data |= form_data(form)
     return data
 
 
-def add_form(data, prefix, **fields):
-    """Add a new form to the formset `prefix` of a posted page; returns its prefix."""
-    index = int(data[f"{prefix}-TOTAL_FORMS"])
-    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
-    form = f"{prefix}-{index}"
-    data.update({f"{form}-{name}": value for name, value in fields.items()})
-    return form
-
-
 def inline_forms(context):
-    """Every bound form and management form of the nested inlines on an admin page."""
-    def walk(formsets):
-        for formset in formsets:
-            yield formset.management_form
-            for form in formset.forms:
-                yield form
-                yield from walk(getattr(form, "nested_formsets", []))
-    yield from walk(inline.formset for inline in context["inline_admin_formsets"])
+    """Every bound form and management form of the inlines on an admin page."""
+    for inline in context["inline_admin_formsets"]:
+        yield inline.formset.management_form
+        yield from inline.formset.forms
 
 
 def form_data(form):

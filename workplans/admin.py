@@ -1,4 +1,3 @@
-import nested_admin
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -6,162 +5,23 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from isu.forms import COMPACT_TEXT, OptimisticLockForm, TranslationMarkerForm, bilingual
-from isu.models import Action
-from isu.nested import OwnRowsFormSet, with_own_rows
-from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin, convention_ids_for, may_edit
+from isu.forms import COMPACT_TEXT, OptimisticLockForm, bilingual
+from isu.roles import ConventionScopedAdminMixin, may_edit
 from isu.translation_checks import translation_completeness
 from isu.workflow import available_steps
 from workplans import models
 from workplans.forms import WorkflowForm
 from workplans.history import plan_history
-from workplans.outline import number_tree, rows_of_plan, tree_prefetches, tree_rows
+from workplans.outline import number_tree, tree_prefetches, tree_rows
 from workplans.services import clone_into_next_period, start_revision, take_step
 
 
-class PlanRowsFormSet(OwnRowsFormSet):
-    refusal = _("A row that does not belong to this work plan was submitted. Reload the page "
-                "and try again.")
-
-
-class Inline(RoleInlineMixin):
-    form = TranslationMarkerForm
-    formset = PlanRowsFormSet
-    extra = 0
-    sortable_field_name = "position"
-    formfield_overrides = COMPACT_TEXT
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        plan = getattr(request, "work_plan_being_edited", None)
-        rows = self.model.objects.filter(rows_of_plan(self.model, plan.pk)) if (
-            plan is not None and plan.pk) else self.model.objects.none()
-        return with_own_rows(formset, rows)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "actions":
-            # Only the action plans of the plan's own convention can be cited.
-            plan = getattr(request, "work_plan_being_edited", None)
-            conventions = ([plan.convention_id] if plan is not None and plan.convention_id
-                           else convention_ids_for(request.user))
-            kwargs["queryset"] = Action.objects.filter(
-                action_plan__convention__in=conventions
-            ).select_related("action_plan")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class TabularInline(Inline, nested_admin.NestedTabularInline):
-    pass
-
-
-class StackedInline(Inline, nested_admin.NestedStackedInline):
-    pass
-
-
-class IndicatorInline(TabularInline):
-    model = models.Indicator
-    fields = ["position", *bilingual("description", "unit"), "baseline", "qualifier", "target",
-              "original_target", "revision_reason", "counts"]
-    readonly_fields = ["original_target"]
-
-
-class OutcomeIndicatorInline(IndicatorInline):
-    fk_name = "outcome"
-
-
-class OutputIndicatorInline(IndicatorInline):
-    fk_name = "output"
-
-
-class ActivityInline(TabularInline):
-    model = models.Activity
-    fk_name = "output"
-    fields = ["position", *bilingual("text"), "actions"]
-
-
-class OutputInline(StackedInline):
-    model = models.Output
-    fk_name = "outcome"
-    fields = ["position", *bilingual("text")]
-    inlines = [OutputIndicatorInline, ActivityInline]
-
-
-class OutcomeInline(StackedInline):
-    model = models.Outcome
-    fk_name = "plan"
-    fields = ["position", *bilingual("text"), "actions"]
-    inlines = [OutcomeIndicatorInline, OutputInline]
-
-
-class AreaStatementInline(TabularInline):
-    fk_name = "thematic_area"
-    fields = ["position", *bilingual("text")]
-
-
-class AreaActivityInline(AreaStatementInline):
-    model = models.Activity
-    verbose_name_plural = _("activities")
-
-
-class AreaOutputInline(StackedInline):
-    model = models.Output
-    fk_name = "thematic_area"
-    fields = ["position", *bilingual("text")]
-    inlines = [OutputIndicatorInline]
-
-
-class AreaOutcomeInline(AreaStatementInline):
-    model = models.Outcome
-
-
-class ImpactInline(AreaStatementInline):
-    model = models.Impact
-
-
-class ThematicAreaInline(StackedInline):
-    model = models.ThematicArea
-    fields = ["position", *bilingual("title")]
-    inlines = [AreaActivityInline, AreaOutputInline, AreaOutcomeInline, ImpactInline]
-
-
-class SubParagraphInline(TabularInline):
-    model = models.SubParagraph
-    fields = ["position", *bilingual("text")]
-
-
-class ParagraphInline(StackedInline):
-    model = models.Paragraph
-    fields = ["position", "numbered", "subparagraph_style", *bilingual("text")]
-    inlines = [SubParagraphInline]
-
-
-class ChapterParagraphInline(ParagraphInline):
-    fk_name = "chapter"
-
-
-class SectionParagraphInline(ParagraphInline):
-    fk_name = "section"
-
-
-class SectionInline(StackedInline):
-    model = models.Section
-    fields = ["position", "lettered", *bilingual("title")]
-    inlines = [SectionParagraphInline]
-
-
-class ChapterInline(StackedInline):
-    model = models.Chapter
-    fields = ["position", "kind", "numbered", *bilingual("title")]
-    inlines = [ChapterParagraphInline, SectionInline]
-
-
-class SummaryItemInline(TabularInline):
-    model = models.SummaryItem
-    fields = ["position", "kind", *bilingual("text")]
-
-
 @admin.register(models.WorkPlan)
-class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
+class WorkPlanAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+    """The plan's own fields, for superusers and reference data. Its rows are edited in the
+    staff workspace (/workspace/plans/<id>/), one row at a time: this page has no row forms, so
+    a POST naming rows changes none of them."""
+
     form = OptimisticLockForm
     formfield_overrides = COMPACT_TEXT
     list_display = ["__str__", "title", "status", "translation_status", "updated_at"]
@@ -179,7 +39,6 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     ]
     readonly_fields = ["translation_status", "cloned_from", "created_at", "updated_at", "status",
                        "version", "adopted_at", "adopted_on"]
-    inlines = [SummaryItemInline, ChapterInline, OutcomeInline, ThematicAreaInline]
     actions = ["clone_into_next_period"]
 
     def has_change_permission(self, request, obj=None):
@@ -233,11 +92,6 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
         }
         return TemplateResponse(request, "admin/workplans/workplan/workflow.html", context)
 
-    def get_formsets_with_inlines(self, request, obj=None):
-        # The inlines scope their rows and choices to the plan being edited.
-        request.work_plan_being_edited = obj
-        return super().get_formsets_with_inlines(request, obj)
-
     def get_queryset(self, request):
         plans = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
@@ -262,9 +116,11 @@ class WorkPlanAdmin(ConventionScopedAdminMixin, nested_admin.NestedModelAdmin):
     def clone_into_next_period(self, request, queryset):
         for plan in queryset:
             try:
-                new = clone_into_next_period(plan)
+                new = clone_into_next_period(plan, user=request.user)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(
                     request,

@@ -29,7 +29,7 @@ RULES = [
     (r"^(home|convention|plan-list|plan|meetings|meeting|document|document-pdf|search|"
      r"sponsorship|sponsorship-report)$", "public site: published and issued content only"),
     (r"^budgets:(csv|xlsx)$", "exports: published plans for all, drafts for their staff"),
-    (r"^(healthz|schema|set_language|nesting_server_data|api-not-found)$",
+    (r"^(healthz|schema|set_language|api-not-found)$",
      "infrastructure, no data"),
 ]
 

@@ -1,11 +1,14 @@
-"""Officers record meetings and documents in the admin, within their own conventions."""
+"""Officers record meetings and documents in the admin, within their own conventions. A
+document's admin page has its own fields only (symbol, masthead, issue): its body is edited in
+the workspace, and rows posted to the admin page change nothing."""
 
 import pytest
 from django.conf import settings
 
-from meetings.models import AgendaItem, Block, Document, Footnote
+from meetings import editing
+from meetings.models import AgendaItem, Block, Document, Footnote, MastheadNote
 from tests import factories
-from tests.admin_pages import add_form, page_data
+from tests.admin_pages import page_data
 
 DOCUMENTS = "/admin/meetings/document/"
 MEETINGS = "/admin/meetings/meeting/"
@@ -22,7 +25,8 @@ def seventh_msp(ccm):
 
 
 def document_post(meeting, symbol="", blocks=(), **fields):
-    """An add-page POST; blocks are (kind, level, English text, [footnotes])."""
+    """An add-page POST. `blocks` ((kind, level, English text, [footnotes])) are posted as the
+    nested admin's body forms were: the page has no row forms and ignores them."""
     data = {
         "meeting": meeting.pk, "typed_symbol": symbol, "component": "", "number": "",
         "amends": "", "change": "", "change_number": "", "agenda_item": "",
@@ -52,16 +56,34 @@ def errors_of(response):
 
 
 def test_an_officer_records_a_document_by_typing_its_symbol(as_user, ccm_officer, seventh_msp):
-    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
-        seventh_msp, "CCM/MSP/2017/4",
-        blocks=[("paragraph", 1, "The Convention.[^]", ["Adopted in Dublin."]),
-                ("subparagraph", 1, "First point", [])],
-    ))
+    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/",
+                                         document_post(seventh_msp, "CCM/MSP/2017/4"))
     assert response.status_code == 302, errors_of(response)
     document = Document.objects.get()
     assert (document.symbol, document.number, document.component) == ("CCM/MSP/2017/4", 4, "")
-    assert [b.kind for b in document.blocks.all()] == ["paragraph", "subparagraph"]
-    assert document.blocks.first().footnotes.get().text_en == "Adopted in Dublin."
+
+
+def test_the_change_page_has_no_body_forms_and_links_to_the_workspace(as_user, ccm_officer,
+                                                                      seventh_msp):
+    document = factories.document(seventh_msp, number=4, issued=False,
+                                  blocks=[("Said.[^]", ["A note."])])
+    MastheadNote.objects.create(document=document, position=1, text_en="Late submission")
+    response = as_user(ccm_officer).get(f"{DOCUMENTS}{document.pk}/change/")
+    page = response.content.decode()
+    assert response.context["inline_admin_formsets"] == []
+    assert "TOTAL_FORMS" not in page and 'name="blocks-0-text_en"' not in page
+    assert 'name="typed_symbol"' in page and 'name="title_en"' in page and 'name="issued"' in page
+    assert (f'href="/workspace/documents/{document.pk}/">Edit the body in the workspace</a>'
+            in page)
+
+
+def test_blocks_posted_with_a_new_document_are_ignored(as_user, ccm_officer, seventh_msp):
+    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
+        seventh_msp, "CCM/MSP/2017/4",
+        blocks=[("paragraph", 1, "The Convention.[^]", ["Adopted in Dublin."])]))
+    assert response.status_code == 302, errors_of(response)
+    assert Document.objects.get().symbol == "CCM/MSP/2017/4"
+    assert not Block.objects.exists() and not Footnote.objects.exists()
 
 
 def test_a_typed_corrigendum_is_chained_to_its_document(as_user, ccm_officer, seventh_msp):
@@ -95,22 +117,17 @@ def test_a_duplicate_typed_symbol_is_refused(as_user, ccm_officer, seventh_msp):
     assert Document.objects.count() == 1
 
 
-def test_a_sub_paragraph_without_a_paragraph_saves_nothing(as_user, ccm_officer, seventh_msp):
-    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
-        seventh_msp, "CCM/MSP/2017/5", blocks=[("section", 1, "Introduction", []),
-                                               ("subparagraph", 1, "Orphan", [])]))
-    errors = errors_of(response)
+def test_a_body_out_of_order_is_not_issued_from_the_admin_page(as_user, ccm_officer,
+                                                                seventh_msp):
+    document = factories.document(seventh_msp, number=5, issued=False)
+    Block.objects.create(document=document, position=1, kind="section", text_en="Introduction")
+    Block.objects.create(document=document, position=2, kind="subparagraph", text_en="Orphan")
+    client = as_user(ccm_officer)
+    url = f"{DOCUMENTS}{document.pk}/change/"
+    errors = errors_of(client.post(url, page_data(client.get(url)) | {"issued": "on"}))
     assert "must follow a paragraph" in errors
     assert "A section A. needs a section B." in errors
-    assert not Document.objects.exists() and not Block.objects.exists()
-
-
-def test_footnote_markers_must_match_the_footnotes(as_user, ccm_officer, seventh_msp):
-    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
-        seventh_msp, "CCM/MSP/2017/5",
-        blocks=[("paragraph", 1, "One[^] and two[^].", ["Only one note."])]))
-    assert "2 footnote markers [^] for 1 footnotes" in errors_of(response)
-    assert not Document.objects.exists()
+    assert not Document.objects.get(pk=document.pk).issued
 
 
 def test_officers_see_only_their_conventions_documents(as_user, apmbc_officer, ccm_officer,
@@ -178,30 +195,42 @@ def test_an_issued_document_is_read_only(as_user, ccm_officer, seventh_msp):
     assert response.status_code == 403
 
 
+def body_of(document):
+    """Every stored value of the document's blocks, footnotes and masthead footnotes."""
+    rows = [*Block.objects.filter(document=document).order_by("pk"),
+            *Footnote.objects.filter(block__document=document).order_by("pk"),
+            *MastheadNote.objects.filter(document=document).order_by("pk")]
+    return [(type(row).__name__, {field.attname: getattr(row, field.attname)
+                                  for field in row._meta.concrete_fields}) for row in rows]
+
+
 def test_rows_of_another_document_cannot_be_taken_renamed_or_deleted(as_user, ccm_officer,
                                                                      seventh_msp, apmbc):
-    from meetings.models import Block, MastheadNote
-
+    """A regression test of the nested admin's takeover: the page has no row forms, so row data
+    posted with their management forms changes no row, another document's or its own."""
     other = factories.document(factories.meeting("APMBC", "msp", 22), number=5, issued=False)
     foreign_block = Block.objects.create(document=other, position=1, text_en="Theirs")
     foreign_note = MastheadNote.objects.create(document=other, position=1, text_en="Their note")
     factories.issue(other)
-    own = factories.document(seventh_msp, number=4, issued=False)
-    data = document_post(seventh_msp, "CCM/MSP/2017/4") | formset("blocks", 1, 1) | {
+    own = factories.document(seventh_msp, number=4, issued=False, blocks=[("Ours", [])])
+    theirs, ours = body_of(other), body_of(own)
+    client = as_user(ccm_officer)
+    url = f"{DOCUMENTS}{own.pk}/change/"
+    data = page_data(client.get(url)) | formset("blocks", 2, 2) | {
         "blocks-0-id": foreign_block.pk, "blocks-0-document": own.pk, "blocks-0-position": 1,
         "blocks-0-kind": "paragraph", "blocks-0-numbered": "on", "blocks-0-level": 1,
         "blocks-0-text_en": "Hijacked", "blocks-0-text_zh_hans": "",
         **formset("blocks-0-footnotes"),
+        "blocks-1-id": own.blocks.get().pk, "blocks-1-document": own.pk,
+        "blocks-1-DELETE": "on", **formset("blocks-1-footnotes"),
     } | formset("masthead_notes", 1, 1) | {
         "masthead_notes-0-id": foreign_note.pk, "masthead_notes-0-document": own.pk,
         "masthead_notes-0-position": 1, "masthead_notes-0-text_en": "x",
         "masthead_notes-0-DELETE": "on",
     }
-    response = as_user(ccm_officer).post(f"{DOCUMENTS}{own.pk}/change/", data)
-    assert "does not belong to this record" in errors_of(response)
-    assert Block.objects.get(pk=foreign_block.pk).text_en == "Theirs"
-    assert Block.objects.get(pk=foreign_block.pk).document == other
-    assert MastheadNote.objects.filter(pk=foreign_note.pk).exists()
+    response = client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+    assert (body_of(other), body_of(own)) == (theirs, ours)
 
 
 @pytest.fixture
@@ -218,20 +247,23 @@ def test_a_new_form_cannot_take_over_a_row_of_an_issued_document(
     Block.objects.create(document=own, position=1, text_en="Ours")
     client = as_user(ccm_officer)
     url = f"{DOCUMENTS}{own.pk}/change/"
-    data = page_data(client.get(url))
-    theirs = issued_ccw_report.blocks.get()
+    theirs, ours = body_of(issued_ccw_report), body_of(own)
+    # The forms the nested admin showed, a new form naming a row of the issued document.
+    data = page_data(client.get(url)) | formset("masthead_notes")
+    block = issued_ccw_report.blocks.get()
     if depth == "block":
-        form = add_form(data, "blocks", id=theirs.pk, document=own.pk, position=2,
-                        kind="paragraph", numbered="on", level=1, text_en="Hijacked")
-        data |= formset(f"{form}-footnotes")
+        data |= formset("blocks", 1) | formset("blocks-0-footnotes") | {
+            "blocks-0-id": block.pk, "blocks-0-document": own.pk, "blocks-0-position": 2,
+            "blocks-0-kind": "paragraph", "blocks-0-numbered": "on", "blocks-0-level": 1,
+            "blocks-0-text_en": "Hijacked"}
     else:
-        add_form(data, "blocks-0-footnotes", id=theirs.footnotes.get().pk, position=1,
-                 text_en="Hijacked")
+        data |= formset("blocks", 1, 1) | formset("blocks-0-footnotes", 1) | {
+            "blocks-0-id": own.blocks.get().pk, "blocks-0-document": own.pk,
+            "blocks-0-footnotes-0-id": block.footnotes.get().pk,
+            "blocks-0-footnotes-0-position": 1, "blocks-0-footnotes-0-text_en": "Hijacked"}
     response = client.post(url, data)
-    assert "does not belong to this record" in errors_of(response)
-    assert Block.objects.get(pk=theirs.pk).text_en == "Theirs[^]"
-    assert Block.objects.get(pk=theirs.pk).document == issued_ccw_report
-    assert Footnote.objects.get(block=theirs).text_en == "Their note"
+    assert response.status_code == 302, errors_of(response)
+    assert (body_of(issued_ccw_report), body_of(own)) == (theirs, ours)
 
 
 def test_a_work_plan_document_cannot_be_issued_from_its_admin_page(as_user, ccm_officer,
@@ -247,10 +279,18 @@ def test_a_work_plan_document_cannot_be_issued_from_its_admin_page(as_user, ccm_
     assert "publishes the plan" in errors_of(response)
 
 
-def test_a_narrative_document_is_issued_with_the_body_posted_with_it(as_user, ccm_officer,
-                                                                      seventh_msp):
-    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
-        seventh_msp, "CCM/MSP/2017/4", blocks=[("paragraph", 1, "Said.", [])], issued="on"))
-    assert response.status_code == 302
+def test_a_narrative_document_is_issued_from_its_admin_page_with_its_body(
+        as_user, ccm_officer, seventh_msp):
+    document = factories.document(seventh_msp, number=4, issued=False)
+    _block, edit = editing.add_row(ccm_officer, document.pk, "block", {
+        "kind": "paragraph", "level": 1, "numbered": "on", "text_en": "Said.",
+        "text_zh_hans": ""})
+    assert not edit.errors
+    client = as_user(ccm_officer)
+    url = f"{DOCUMENTS}{document.pk}/change/"
+    response = client.post(url, page_data(client.get(url)) | {"issued": "on"})
+    assert response.status_code == 302, errors_of(response)
     document = Document.objects.get()
     assert document.issued and document.blocks.get().text_en == "Said."
+    assert client.get(url).status_code == 200
+    assert client.post(url, page_data(client.get(url))).status_code == 403

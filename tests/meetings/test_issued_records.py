@@ -42,8 +42,7 @@ def test_an_officer_cannot_issue_a_fake_revision_in_the_admin(as_user, ccm_offic
     from tests.meetings.test_admin import document_post
 
     response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
-        seventh_msp, "CCM/MSP/2017/4/Rev.2", blocks=[("paragraph", 1, "Unapproved.", [])],
-        issued="on"))
+        seventh_msp, "CCM/MSP/2017/4/Rev.2", issued="on"))
     assert response.status_code == 200
     assert not Document.objects.filter(symbol="CCM/MSP/2017/4/Rev.2").exists()
     data = anonymous.get(f"/api/documents/{published_plan.document_id}/").json()
@@ -93,12 +92,14 @@ def test_the_agenda_item_of_an_issued_document_keeps_its_number_and_title(sevent
 
 
 def test_a_document_issued_in_the_admin_stores_its_pdfs_then(as_user, ccm_officer, seventh_msp):
-    from tests.meetings.test_admin import document_post
 
-    response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
-        seventh_msp, "CCM/MSP/2017/4", blocks=[("paragraph", 1, "Said.", [])], issued="on"))
+    document = factories.document(seventh_msp, number=4, issued=False,
+                                  blocks=[("Said.", [])])
+    client = as_user(ccm_officer)
+    url = f"{DOCUMENTS}{document.pk}/change/"
+    response = client.post(url, page_data(client.get(url)) | {"issued": "on"})
     assert response.status_code == 302
-    assert Rendition.objects.filter(document__symbol="CCM/MSP/2017/4").count() == 2
+    assert Rendition.objects.filter(document=document).count() == 2
 
 
 def test_a_symbol_prefix_has_no_dot_parts_and_is_its_meetings_own(seventh_msp, ccm):

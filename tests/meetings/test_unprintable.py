@@ -79,9 +79,20 @@ def test_documents_plans_and_budgets_refuse_unprintable_text(seventh_msp):
 
 def test_the_admin_shows_the_refusal_and_saves_nothing(as_user, ccm_officer, seventh_msp):
     response = as_user(ccm_officer).post(f"{DOCUMENTS}add/", document_post(
-        seventh_msp, "CCM/MSP/2017/4", blocks=[("paragraph", 1, "All done 😀", [])]))
+        seventh_msp, "CCM/MSP/2017/4", title_en="All done 😀"))
     assert "the PDF fonts cannot print: 😀 (U+1F600)" in errors_of(response)
     assert not Document.objects.exists()
+
+
+def test_the_workspace_refuses_a_block_the_fonts_cannot_print(ccm_officer, seventh_msp):
+    from meetings import editing
+
+    document = factories.document(seventh_msp, number=4, issued=False)
+    row, edit = editing.add_row(ccm_officer, document.pk, "block", {
+        "kind": "paragraph", "level": 1, "numbered": "on", "text_en": "All done 😀",
+        "text_zh_hans": ""})
+    assert row is None and "😀 (U+1F600)" in str(edit.form.errors)
+    assert not document.blocks.exists()
 
 
 def test_the_renderer_raises_unprintable_text_naming_the_characters():

@@ -1,4 +1,5 @@
-"""The whole plan is edited on one admin page, within the officer's conventions."""
+"""The admin's plan page: the plan's own fields, within the officer's conventions. Its rows are
+edited in the workspace; the page has no row forms, so rows posted to it change nothing."""
 
 import pytest
 from django.db import connection
@@ -6,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from isu.models import Action, ActionPlan
 from tests import factories
-from tests.admin_pages import add_form, page_data
-from workplans import models
+from tests.admin_pages import page_data
+from workplans import editing, models
 from workplans.models import WorkPlan
 
 ADMIN = "/admin/workplans/workplan/"
@@ -44,38 +45,47 @@ def new_plan_post(convention):
     return data
 
 
-def test_one_post_of_a_nested_plan_creates_the_whole_tree(as_user, ccm_officer, ccm):
+def test_the_add_page_creates_the_plan_alone_and_ignores_posted_rows(as_user, ccm_officer, ccm):
     response = as_user(ccm_officer).post(f"{ADMIN}add/", new_plan_post(ccm))
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     plan = WorkPlan.objects.get(start_year=2019)
-    activity_texts = list(
-        models.Activity.objects.filter(output__outcome__plan=plan).values_list("text_en", flat=True)
-    )
-    assert activity_texts == ["Activity 1", "Activity 2"]
-    assert models.Indicator.objects.get(output__outcome__plan=plan).target == 10
+    assert plan.title_en == "ISU 2019 work plan"
+    assert not models.Outcome.objects.exists() and not models.Activity.objects.exists()
+    assert not models.Indicator.objects.exists()
 
 
-def test_a_nested_post_with_an_empty_activity_saves_nothing(as_user, ccm_officer, ccm):
-    data = new_plan_post(ccm)
-    data["outcomes-0-outputs-0-activities-1-text_en"] = ""
-    data["outcomes-0-outputs-0-activities-1-text_zh_hans"] = ""
-    data["outcomes-0-outputs-0-activities-1-position"] = "7"
-    response = as_user(ccm_officer).post(f"{ADMIN}add/", data)
-    assert response.status_code == 200
-    assert "Enter the activity in Chinese or in English." in response.content.decode()
-    assert not WorkPlan.objects.exists() and not models.Activity.objects.exists()
+def test_an_activity_left_empty_in_both_languages_saves_nothing(ccm_officer, ccm):
+    """Rows are written in the workspace (workplans/editing.py), which refuses an empty one."""
+    plan = factories.plan(outcomes=1)
+    row = models.Activity.objects.filter(output__outcome__plan=plan).first()
+    form = editing.row_form_class(models.Activity)(instance=row)
+    data = {name: "" if form[name].value() is None else form[name].value()
+            for name in form.fields} | {"text_en": "", "text_zh_hans": ""}
+    _row, form = editing.save_row(ccm_officer, plan.pk, "activity", row.pk, data)
+    assert "Enter the activity in Chinese or in English." in str(form.errors)
+    assert models.Activity.objects.get(pk=row.pk).text_en == row.text_en
 
 
 def test_the_change_page_edits_both_languages_and_marks_missing_translations(
     as_user, ccm_officer, ccm
 ):
-    plan = factories.plan(outcomes=1)
+    plan = factories.plan(outcomes=1, title_zh_hans="")
     models.Output.objects.filter(text_en="Output 1.1").update(text_zh_hans="")
     page = as_user(ccm_officer).get(f"{ADMIN}{plan.pk}/change/").content.decode()
-    assert 'name="outcomes-0-text_zh_hans"' in page and 'name="outcomes-0-text_en"' in page
+    assert 'name="title_zh_hans"' in page and 'name="title_en"' in page
     assert page.count("translation-missing") >= 1
     assert "Translation missing" in page
     assert "% translated" in page
+
+
+def test_the_change_page_has_no_row_forms_and_links_to_the_workspace(as_user, ccm_officer, ccm):
+    plan = factories.plan_with_every_kind_of_row()
+    response = as_user(ccm_officer).get(f"{ADMIN}{plan.pk}/change/")
+    page = response.content.decode()
+    assert response.context["inline_admin_formsets"] == []
+    assert "TOTAL_FORMS" not in page and 'name="outcomes-0-text_en"' not in page
+    assert f'href="/workspace/plans/{plan.pk}/">Edit in the workspace</a>' in page
+    assert f'href="{ADMIN}{plan.pk}/history/"' in page
 
 
 def test_an_apmbc_officer_can_neither_see_nor_change_a_ccm_plan(as_user, apmbc_officer, ccm):
@@ -121,6 +131,7 @@ def test_the_clone_action_copies_the_plan_into_next_years_draft(as_user, ccm_off
 def test_activities_can_cite_only_the_action_plans_of_the_officers_conventions(
     as_user, ccm_officer, ccm, apmbc
 ):
+    """An activity's actions are chosen in the workspace, where it is edited."""
     dubrovnik = ActionPlan.objects.create(convention=ccm, name_en="Dubrovnik Action Plan",
                                           start_year=2015, end_year=2020)
     Action.objects.create(action_plan=dubrovnik, number="7", text_en="Clear land")
@@ -128,7 +139,9 @@ def test_activities_can_cite_only_the_action_plans_of_the_officers_conventions(
                                      start_year=2020, end_year=2024)
     Action.objects.create(action_plan=oslo, number="21", text_en="Survey")
     plan = factories.plan(outcomes=1)
-    page = as_user(ccm_officer).get(f"{ADMIN}{plan.pk}/change/").content.decode()
+    row = models.Activity.objects.filter(output__outcome__plan=plan).first()
+    page = as_user(ccm_officer).get(f"/workspace/plans/{plan.pk}/",
+                                    {"edit": f"activity-{row.pk}"}).content.decode()
     assert "Dubrovnik Action Plan #7</option>" in page
     assert "Oslo Action Plan #21" not in page
 
@@ -149,28 +162,37 @@ def test_the_list_shows_each_plans_translation_figure_in_a_fixed_number_of_queri
     assert len(four_plans) == len(one_plan)
 
 
+def stored(row):
+    row = type(row).objects.get(pk=row.pk)
+    return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+
 def test_a_post_cannot_rename_or_delete_another_conventions_rows(as_user, ccm_officer, apmbc):
+    """A regression test of the nested admin's takeover: the page has no row forms, so row data
+    posted with their management forms changes no row, another plan's or its own."""
     own = factories.plan("CCM")
+    own_chapter = factories.chapter(own, "Our chapter")
     other = factories.plan("APMBC", 2026)
     foreign = factories.chapter(other, "Foreign chapter", paragraphs=1)
     factories.set_status(other, WorkPlan.Status.PUBLISHED)
     client = as_user(ccm_officer)
-    data = {
-        "convention": own.convention_id, "start_year": 2018, "end_year": 2018, "status": "draft",
-        "title_zh_hans": own.title_zh_hans, "title_en": own.title_en,
-        **formset("summary_items"), **formset("outcomes"), **formset("thematic_areas"),
-        **formset("chapters", 1, 1), **formset("chapters-0-paragraphs"),
-        **formset("chapters-0-sections"),
-        "chapters-0-id": foreign.pk, "chapters-0-plan": own.pk, "chapters-0-position": 1,
-        "chapters-0-kind": "narrative", "chapters-0-numbered": "on",
-        "chapters-0-title_en": "Hijacked",
-    }
-    for attempt in ({}, {"chapters-0-DELETE": "on"}):
-        response = client.post(f"{ADMIN}{own.pk}/change/", data | attempt)
-        assert response.status_code == 200
-        assert "does not belong to this work plan" in response.content.decode()
-        foreign.refresh_from_db()
-        assert (foreign.plan_id, foreign.title_en) == (other.pk, "Foreign chapter")
+    url = f"{ADMIN}{own.pk}/change/"
+    for attempt in ({}, {"chapters-0-DELETE": "on"}, {"chapters-1-DELETE": "on"}):
+        before = stored(foreign), stored(own_chapter)
+        data = page_data(client.get(url)) | {
+            **formset("summary_items"), **formset("outcomes"), **formset("thematic_areas"),
+            **formset("chapters", 2, 2), **formset("chapters-0-paragraphs"),
+            **formset("chapters-0-sections"),
+            "chapters-0-id": foreign.pk, "chapters-0-plan": own.pk, "chapters-0-position": 1,
+            "chapters-0-kind": "narrative", "chapters-0-numbered": "on",
+            "chapters-0-title_en": "Hijacked",
+            "chapters-1-id": own_chapter.pk, "chapters-1-plan": own.pk,
+            "chapters-1-title_en": "Renamed through the admin",
+        } | attempt
+        response = client.post(url, data)
+        assert response.status_code == 302
+        assert (stored(foreign), stored(own_chapter)) == before
+    assert models.Chapter.objects.filter(plan=own).count() == 1
 
 
 @pytest.fixture
@@ -188,52 +210,51 @@ def test_a_new_form_cannot_take_over_a_row_of_another_conventions_published_plan
     client = as_user(ccm_officer)
     url = f"{ADMIN}{own.pk}/change/"
     data = page_data(client.get(url))
+    # The forms the nested admin showed, each new form naming a row of the other plan.
+    data |= formset("summary_items") | formset("thematic_areas")
     if depth == "chapter":
         foreign = foreign_published_plan.chapters.get()
-        form = add_form(data, "chapters", id=foreign.pk, plan=own.pk, position=5,
-                        kind="narrative", numbered="on", title_en="Hijacked")
-        data |= formset(f"{form}-paragraphs") | formset(f"{form}-sections")
+        data |= formset("chapters", 1) | formset("outcomes") | {
+            "chapters-0-id": foreign.pk, "chapters-0-plan": own.pk, "chapters-0-position": 5,
+            "chapters-0-kind": "narrative", "chapters-0-numbered": "on",
+            "chapters-0-title_en": "Hijacked",
+        } | formset("chapters-0-paragraphs") | formset("chapters-0-sections")
     elif depth == "paragraph":
         foreign = models.Paragraph.objects.get(chapter__plan=foreign_published_plan)
-        form = add_form(data, "chapters-0-paragraphs", id=foreign.pk, position=5,
-                        numbered="on", subparagraph_style="letters", text_en="Hijacked")
-        data |= formset(f"{form}-subparagraphs")
+        data |= formset("chapters", 1, 1) | formset("outcomes") | formset(
+            "chapters-0-paragraphs", 1) | formset("chapters-0-sections") | {
+            "chapters-0-paragraphs-0-id": foreign.pk, "chapters-0-paragraphs-0-position": 5,
+            "chapters-0-paragraphs-0-numbered": "on",
+            "chapters-0-paragraphs-0-subparagraph_style": "letters",
+            "chapters-0-paragraphs-0-text_en": "Hijacked",
+        } | formset("chapters-0-paragraphs-0-subparagraphs")
     else:
         foreign = models.Activity.objects.filter(output__outcome__plan=foreign_published_plan)[0]
-        add_form(data, "outcomes-0-outputs-0-activities", id=foreign.pk, position=9,
-                 text_en="Hijacked")
-    def stored():
-        row = type(foreign).objects.get(pk=foreign.pk)
-        return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
-
-    before = stored()
+        data |= formset("chapters") | formset("outcomes", 1, 1) | formset(
+            "outcomes-0-outputs", 1, 1) | formset("outcomes-0-outputs-0-activities", 1) | {
+            "outcomes-0-outputs-0-activities-0-id": foreign.pk,
+            "outcomes-0-outputs-0-activities-0-position": 9,
+            "outcomes-0-outputs-0-activities-0-text_en": "Hijacked",
+        }
+    before = stored(foreign)
     response = client.post(url, data)
-    assert response.status_code == 200
-    assert "does not belong to this work plan" in response.content.decode()
-    assert stored() == before
+    assert response.status_code == 302
+    assert stored(foreign) == before
     assert models.Chapter.objects.filter(plan=own).count() == 1
 
 
-def test_every_inline_of_a_record_guards_its_rows():
-    """Every inline formset, at every depth, of the nested record pages is an OwnRowsFormSet."""
+def test_the_record_pages_have_no_row_inlines():
+    """The plan's and the document's admin pages edit the record's own fields only: their rows
+    are written through workplans/editing.py and meetings/editing.py (the workspace)."""
+    import importlib.util
+
     from django.contrib import admin
 
-    from isu.nested import OwnRowsFormSet
+    from meetings.models import Document
 
-    def inlines(model_admin_or_inline):
-        for inline in getattr(model_admin_or_inline, "inlines", []):
-            yield inline
-            yield from inlines(inline)
-
-    checked = 0
-    for model_admin in admin.site._registry.values():
-        if not hasattr(model_admin, "get_formsets_with_inlines") or not any(
-                hasattr(inline, "inlines") for inline in inlines(model_admin)):
-            continue  # a page without nested inlines keeps Django's own formsets
-        for inline in inlines(model_admin):
-            assert issubclass(inline.formset, OwnRowsFormSet), inline
-            checked += 1
-    assert checked >= 20
+    for model in (WorkPlan, Document):
+        assert not admin.site._registry[model].inlines, model
+    assert importlib.util.find_spec("nested_admin") is None
 
 
 def test_a_seed_like_plan_with_an_error_is_shown_again_not_a_500(as_user, ccm_officer, ccm):

@@ -2,7 +2,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests import factories
-from tests.admin_pages import page_data
 from workplans import models
 from workplans.history import plan_history
 from workplans.models import WorkPlan
@@ -31,11 +30,13 @@ def test_a_deleted_row_stays_in_the_history(ccm):
 
 
 def test_the_admin_history_names_who_changed_a_child_row(as_user, ccm_officer, ccm):
+    from tests.workspace.test_plan_page import opened_form
+
     plan = factories.plan(outcomes=1)
     client = as_user(ccm_officer)
-    data = page_data(client.get(f"{ADMIN}{plan.pk}/change/"))
-    data["outcomes-0-outputs-0-activities-0-text_en"] = "Renamed by the officer"
-    response = client.post(f"{ADMIN}{plan.pk}/change/", data)
+    row = models.Activity.objects.get(text_en="Activity 1.1.1")
+    data = opened_form(client, plan, "activity", row) | {"text_en": "Renamed by the officer"}
+    response = client.post(f"/workspace/plans/{plan.pk}/rows/activity/{row.pk}/", data)
     assert response.status_code == 302
     history = client.get(f"{ADMIN}{plan.pk}/history/").content.decode()
     assert "Renamed by the officer" in history and "ccm.officer" in history
