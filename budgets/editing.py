@@ -29,7 +29,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budgets.models import Budget, Group, Line
-from isu.forms import TranslationMarkerForm, bilingual
+from isu.editing import RowForm
+from isu.forms import bilingual
 from isu.money import format_money
 from isu.roles import may_edit
 from workplans import editing as plan_editing
@@ -236,22 +237,16 @@ class AmountField(forms.DecimalField):
         return {"inputmode": "decimal", "autocomplete": "off", "size": 14}
 
 
-class BudgetRowForm(TranslationMarkerForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class BudgetRowForm(RowForm):
     def __init__(self, *args, budget, **kwargs):
         self.budget = budget
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = version_of(self.instance)
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 2
-            if getattr(field, "max_length", None):
-                # The limit is shown as the user types (workspace.js); longer text is refused
-                # with a message, never cut.
-                field.widget.attrs.pop("maxlength", None)
-                field.widget.attrs["data-limit"] = field.max_length
+
+    def current_version(self):
+        return version_of(self.instance)  # a budget row's version ignores its position
 
     # The rows these fields name were checked among the budget's own rows (RowChoiceField) or
     # by the category's choice: the model need not look each of them up again.

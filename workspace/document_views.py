@@ -29,7 +29,7 @@ from meetings import editing
 from meetings.body import block_labels, number_blocks
 from meetings.models import Block, Document, MastheadNote, table_rows
 from workplans.models import WorkPlan
-from workspace.views import staff_only
+from workspace.views import refused, staff_only
 
 KINDS = tuple(editing.ROW_MODELS)
 MASTHEAD = ("title", "subtitle", "submitted_by")  # in the masthead's order
@@ -381,12 +381,7 @@ def _form_response(request, document_id, kind, row, form, conflict=None, status=
 
 
 def _refused(request, document_id, refusal):
-    messages.error(request, str(refusal))
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = _page_url(document_id)
-        return response
-    return redirect(_page_url(document_id))
+    return refused(request, _page_url(document_id), refusal)
 
 
 @staff_only

@@ -218,13 +218,18 @@ def _answer_form(request, plan_id, row, form, conflict=None):
                  **{k: v for k, v in context.items() if k in ("conflict", "theirs_texts")})
 
 
-def _refused(request, plan_id, refusal):
+def refused(request, url, refusal):
+    """A refused change: its reason as a message, back on the record's page (htmx follows)."""
     messages.error(request, str(refusal))
     if request.htmx:
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = _plan_url(plan_id)
+        response["HX-Redirect"] = url
         return response
-    return redirect(_plan_url(plan_id))
+    return redirect(url)
+
+
+def _refused(request, plan_id, refusal):
+    return refused(request, _plan_url(plan_id), refusal)
 
 
 @staff_only
