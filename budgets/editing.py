@@ -32,6 +32,7 @@ from budgets.models import Budget, Group, Line
 from isu.editing import RowForm
 from isu.forms import bilingual
 from isu.money import format_money
+from isu.params import whole_number
 from isu.roles import may_edit
 from workplans import editing as plan_editing
 from workplans.models import why_locked
@@ -372,10 +373,10 @@ def parse_place(place):
     """("after" | "before", kind, id), ("in", "group", id) or ("end", None, None)."""
     where, _sep, anchor = (place or "").partition(":")
     kind, _sep, row_id = anchor.partition("-")
-    if where in ("after", "before", "in") and kind in KINDS and row_id.isdigit():
+    if where in ("after", "before", "in") and kind in KINDS and whole_number(row_id, 1) is not None:
         if where == "in" and kind != "group":
             raise Http404
-        return where, kind, int(row_id)
+        return where, kind, whole_number(row_id, 1)
     return "end", None, None
 
 

@@ -47,10 +47,58 @@ def has_any_role(user):
     ))
 
 
-def may_edit(user, convention_id):
+def may_see(user, convention_id):
+    """Whether the user may read the convention's drafts: any of its staff."""
     return user.is_authenticated and user.is_active and (
         user.is_superuser or convention_id in convention_ids_for(user)
     )
+
+
+def editor_roles():
+    """The roles that write a convention's plans, budgets and documents: its ISU officers and the
+    head of the ISU. Coordinators endorse or return; sponsorship staff keep the programme."""
+    from isu.models import StaffRole
+
+    return {StaffRole.Role.ISU_OFFICER, StaffRole.Role.HEAD_OF_ISU}
+
+
+def may_edit(user, convention_id):
+    """Whether the user writes the convention's plans, budgets and documents."""
+    return user.is_authenticated and user.is_active and (
+        user.is_superuser or bool(roles_for(user, convention_id) & editor_roles())
+    )
+
+
+def edits_any_convention(user):
+    return user.is_authenticated and user.is_active and (
+        user.is_superuser or user.staff_roles.filter(role__in=editor_roles()).exists()
+    )
+
+
+class EditorsAdminMixin:
+    """Records written by the convention's editors (may_edit); its other staff read them."""
+
+    def _convention_id_of(self, obj):
+        target = obj
+        *path, last = self.convention_field.split("__")
+        for name in path:
+            target = getattr(target, name)
+        return getattr(target, f"{last}_id")
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and edits_any_convention(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None:
+            return allowed and edits_any_convention(request.user)
+        return allowed and may_edit(request.user, self._convention_id_of(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None:
+            return allowed and edits_any_convention(request.user)
+        return allowed and may_edit(request.user, self._convention_id_of(obj))
 
 
 class ConventionScopedAdminMixin:

@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Staff land in their workspace (the admin's sign-in sends them there too).
+LOGIN_REDIRECT_URL = "/workspace/"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
     "django.contrib.auth.backends.ModelBackend",

@@ -6,12 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
 from isu.roles import (
     ConventionScopedAdminMixin,
+    EditorsAdminMixin,
     RoleInlineMixin,
     SharedRecordsAdminMixin,
     convention_ids_for,
 )
 from meetings import models, symbols
 from meetings.pdfs import PdfError, store_all
+
+
+def _locked(document):
+    return models.Document.objects.filter(models.DOCUMENT.locked(""), pk=document.pk).exists()
 
 
 def _of_users_conventions(queryset, path, request):
@@ -173,7 +178,7 @@ class DocumentForm(TranslationMarkerForm):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAdmin):
     """The document's own fields: its symbol, masthead and issue. Its body (blocks, footnotes,
     masthead footnotes) is edited in the staff workspace (/workspace/documents/<id>/): this page
     has no row forms, so a POST naming rows changes none of them."""
@@ -223,11 +228,12 @@ class DocumentAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
                 self.message_user(request, str(error), messages.WARNING)
 
     def has_change_permission(self, request, obj=None):
-        # An issued document never changes: a change is issued as its Corr. or Rev.
-        return super().has_change_permission(request, obj) and not (obj and obj.issued)
+        # An issued document never changes: a change is issued as its Corr. or Rev.; the
+        # document of a plan under review or adopted is what was reviewed.
+        return super().has_change_permission(request, obj) and not (obj and _locked(obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and obj.issued)
+        return super().has_delete_permission(request, obj) and not (obj and _locked(obj))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scoped = {

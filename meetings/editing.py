@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isu.editing import Conflict, RowForm, renumber, row_form_class, text_fields, version_of
+from isu.params import whole_number
 from isu.roles import may_edit
 from isu.translation_checks import LANGUAGE_CODES, localized, values_by_language
 from meetings import body
@@ -361,12 +362,14 @@ def save_row(user, document_id, kind, row_id, data):
         form.save()
         return row, form
     _check_posted_footnotes(row, data)
+    if data.get("version") != stored:
+        # Checked before the form: the block's footnotes may have changed meanwhile, and what
+        # the user typed for them is carried over, never lost to a validation error.
+        fresh = own_row(document, kind, row_id)
+        raise Conflict(fresh, BlockEdit(fresh, _carried_over(data, row, fresh)))
     edit = BlockEdit(row, data)
     if not edit.is_valid():
         return row, edit
-    if edit.form.cleaned_data.get("version") != stored:
-        fresh = own_row(document, kind, row_id)
-        raise Conflict(fresh, BlockEdit(fresh, _carried_over(data, row, fresh)))
     if set(ORDER_FIELDS) & set(edit.changed_data):
         blocks = _blocks_of(document)
         before = [(b.pk, _order_of(b)) for b in blocks]
@@ -385,7 +388,7 @@ def _check_posted_footnotes(block, data):
     other block is a 404 (one deleted since the form was opened is a conflict)."""
     own = {note.pk for note in block.footnotes.all()}
     values = data.getlist("footnote") if hasattr(data, "getlist") else data.get("footnote", [])
-    posted = {int(value) for value in values if str(value).isdigit()}
+    posted = {number for value in values if (number := whole_number(str(value), 1)) is not None}
     foreign = posted - own
     if foreign and Footnote.objects.filter(pk__in=foreign).exists():
         raise Http404

@@ -34,7 +34,7 @@ from isu.translation_checks import (
     values_by_language,
 )
 from isu.validators import PrintableText
-from isu.workflow import Status
+from isu.workflow import LOCKED, Status
 from meetings import symbols
 
 ORDINAL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(99)]
@@ -624,7 +624,8 @@ class Document(PrintableText, models.Model):
         stored = (Document.objects.filter(pk=self.pk).values_list("issued", flat=True).first()
                   if self.pk is not None else None)
         if stored:
-            raise ValidationError(why_issued(self), code="locked")
+            raise ValidationError(why_issued(self, issued=True), code="locked")
+        self._refuse_change_of_locked_plan()
         errors = self._work_plan_problems()
         if errors:
             raise ValidationError(errors, code="work_plan_document")
@@ -663,6 +664,19 @@ class Document(PrintableText, models.Model):
                 base.suffixes + ((self.change, self.change_number),),
             ))
         return str(symbols.Symbol(self.meeting.document_prefix, self.number, self.component))
+
+    def _refuse_change_of_locked_plan(self):
+        """The document of a plan under review or adopted is what was reviewed: it changes no
+        more, except to be issued when the plan is published."""
+        if self.pk is None:
+            return
+        plans = type(self).work_plan.related.related_model.objects
+        if not plans.filter(document=self.pk, status__in=LOCKED).exists():
+            return
+        stored = Document.objects.get(pk=self.pk)
+        if any(getattr(stored, f.attname) != getattr(self, f.attname)
+               for f in self._meta.concrete_fields if f.name not in ("issued", "symbol")):
+            raise ValidationError(why_issued(self, issued=False), code="locked")
 
     def _work_plan_problems(self):
         """A plan's document stays a work plan's document, and a change of one is a work plan's
@@ -729,7 +743,11 @@ class Document(PrintableText, models.Model):
         return max(revisions, key=lambda d: d.change_number, default=self)
 
 
-def why_issued(document):
+def why_issued(document, issued=None):
+    if not (document.issued if issued is None else issued):
+        return _("%(symbol)s is the document of a work plan under review or adopted: it changes "
+                 "no more, unless the plan is returned for revision.") % {
+                     "symbol": document.symbol}
     return _(
         "%(symbol)s is issued and never changes: issue a corrigendum or a revision instead."
     ) % {"symbol": document.symbol}
@@ -813,8 +831,8 @@ class Footnote(OrderedText):
 
 # An official document and the rows of its body: rows never move to another document, and an
 # issued document keeps them.
-DOCUMENT = RecordKind(Document, locked=lambda prefix: Q(**{f"{prefix}issued": True}),
-                      why_locked=why_issued)
+DOCUMENT = RecordKind(Document, locked=lambda prefix: Q(**{f"{prefix}issued": True}) | Q(
+    **{f"{prefix}work_plan__status__in": LOCKED}), why_locked=why_issued)
 DOCUMENT.add_rows(MastheadNote, "document")
 DOCUMENT.add_rows(Block, "document")
 DOCUMENT.add_rows(Footnote, "block__document")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from isu.caching import cached_public_page
 from isu.models import Convention
 from isu.pdf import FontMissing
-from isu.roles import may_edit
+from isu.roles import may_see
 from isu.templatetags.translated import LANGUAGE_NAMES
 from isu.translation_checks import translated_value
 from isu.views import pdf_unavailable
@@ -99,7 +99,7 @@ def document_pdf(request, symbol, language):
                                      if document.distribution == Document.Distribution.GENERAL
                                      else "private, max-age=3600")
     else:
-        if not may_edit(request.user, document.meeting.convention_id):
+        if not may_see(request.user, document.meeting.convention_id):
             raise Http404
         try:
             content = render_pdf(document, language, draft=True)

@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from isu.forms import COMPACT_TEXT, OptimisticLockForm, bilingual
-from isu.roles import ConventionScopedAdminMixin, may_edit
+from isu.roles import ConventionScopedAdminMixin, EditorsAdminMixin, may_edit
 from isu.translation_checks import translation_completeness
 from isu.workflow import available_steps
 from workplans import models
@@ -17,7 +17,7 @@ from workplans.services import clone_into_next_period, start_revision, take_step
 
 
 @admin.register(models.WorkPlan)
-class WorkPlanAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
+class WorkPlanAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAdmin):
     """The plan's own fields, for superusers and reference data. Its rows are edited in the
     staff workspace (/workspace/plans/<id>/), one row at a time: this page has no row forms, so
     a POST naming rows changes none of them."""

@@ -123,6 +123,9 @@ class WorkPlan(PrintableText, models.Model):
     WORKFLOW_FIELDS = frozenset({"status", "adopted_at", "adopted_on", "updated_at"})
 
     def save(self, *args, **kwargs):
+        problem = self._document_problem()
+        if problem:
+            raise ValidationError({"document": problem}, code="document")
         if self.pk is not None:
             stored = WorkPlan.objects.filter(pk=self.pk).first()
             if stored is not None and stored.is_locked and any(
@@ -153,8 +156,28 @@ class WorkPlan(PrintableText, models.Model):
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
 
+    def _document_problem(self):
+        """A Corr. or Rev. of a document belongs to the correction or revision of the plan
+        issued under it (started from that plan's Workflow page), and to no other plan."""
+        if not self.document_id:
+            return None
+        amended = self.document.amends_id
+        if amended is None:
+            return None
+        chain, document = set(), self.revises.document if self.revises_id else None
+        while document is not None:
+            chain.add(document.pk)
+            document = document.amends
+        if amended not in chain:
+            return _("A corrigendum or revision of a document belongs to the correction or "
+                     "revision of its plan, started from that plan's Workflow page.")
+        return None
+
     def clean(self):
         require_text_in_one_language(self, "title")
+        problem = self._document_problem()
+        if problem:
+            raise ValidationError({"document": problem})
         if self.document_id:
             document = self.document
             if document.body != Document.Body.WORK_PLAN:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from budgets import editing, worksheet
 from budgets.models import Budget
+from isu.params import whole_number
 from isu.translation_checks import LANGUAGE_CODES
 from workspace.views import staff_only
 
@@ -36,7 +37,8 @@ def _rows_url(plan_id, budget_id):
 
 def _parse_anchor(value):
     kind, _sep, row_id = (value or "").partition("-")
-    return (kind, int(row_id)) if kind in editing.KINDS and row_id.isdigit() else (None, None)
+    number = whole_number(row_id, 1)
+    return (kind, number) if kind in editing.KINDS and number is not None else (None, None)
 
 
 @staff_only
@@ -261,7 +263,7 @@ def create(request, plan_id):
     plan_url = reverse("workspace:plan", args=[plan_id])
     try:
         budget = editing.create_budget(request.user, plan_id,
-                                       int(year) if year.isdigit() else None)
+                                       whole_number(year, 1))
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
         return redirect(plan_url)

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from isu.params import whole_number
 from isu.translation_checks import (
     LANGUAGE_CODES,
     localized,
@@ -296,12 +297,12 @@ def _open_forms(request, document):
     if what == "masthead":
         opened["editing_masthead"] = editing.masthead_form_class()(instance=document)
     kind, _sep, row_id = what.partition("-")
-    if kind in KINDS and row_id.isdigit():
-        row = editing.own_row(document, kind, int(row_id))
+    if kind in KINDS and whole_number(row_id, 1) is not None:
+        row = editing.own_row(document, kind, whole_number(row_id, 1))
         opened["editing"] = (kind, row.pk, _form_of(kind, row))
     kind, _sep, row_id = request.GET.get("delete", "").partition("-")
-    if kind in KINDS and row_id.isdigit():
-        row = editing.own_row(document, kind, int(row_id))
+    if kind in KINDS and whole_number(row_id, 1) is not None:
+        row = editing.own_row(document, kind, whole_number(row_id, 1))
         opened["deleting"] = (kind, row.pk, _goes_with(row), editing.row_version(row))
     if request.GET.get("add") in KINDS:
         opened["adding"] = _adding(request.GET, document)
@@ -320,7 +321,7 @@ def _goes_with(row):
 
 def _number(params, name):
     value = params.get(name, "")
-    return int(value) if value.isdigit() else None
+    return whole_number(value, 1)
 
 
 def _adding(params, document, kind=None, form=None):

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from isu.roles import convention_ids_for, has_any_role, may_edit
+from isu.params import whole_number
+from isu.roles import convention_ids_for, has_any_role, may_edit, may_see
 from isu.translation_checks import LANGUAGE_CODES
 from isu.workflow import available_steps
 from meetings.models import Document
@@ -57,7 +58,7 @@ def _plan_url(plan_id, anchor=""):
 
 def _visible_plan(request, plan_id):
     plan = WorkPlan.objects.select_related("convention").filter(pk=plan_id).first()
-    if plan is None or not may_edit(request.user, plan.convention_id):
+    if plan is None or not may_see(request.user, plan.convention_id):
         raise Http404
     return plan
 
@@ -94,12 +95,14 @@ def _page(request, plan_id, status=200, opened=False, **extra):
     """The plan's page: its numbered outline, its workflow, and any form open in it."""
     plan, slots = plan_outline(plan_id)
     context = {"plan": plan, "slots": slots, "languages": LANGUAGE_CODES,
-               "editable": not plan.is_locked, "rows_url": _rows_url(plan_id),
+               "editable": not plan.is_locked and may_edit(request.user, plan.convention_id),
+               "rows_url": _rows_url(plan_id),
                "steps": available_steps(request.user, plan.status, plan.convention_id),
-               "may_revise": plan.status == WorkPlan.Status.PUBLISHED and bool(plan.document_id),
+               "may_revise": plan.status == WorkPlan.Status.PUBLISHED and bool(plan.document_id)
+               and may_edit(request.user, plan.convention_id),
                "workflow_form": WorkflowForm(plan),
                "transitions": plan.transitions.select_related("user")[:10]}
-    if opened and not plan.is_locked:
+    if opened and context["editable"]:
         context |= _open_forms(request, plan)
     return render(request, "workspace/plan.html", context | extra, status=status)
 
@@ -112,13 +115,13 @@ def _open_forms(request, plan):
     """The form asked for in the address: a row to edit, a row to add, a row to delete."""
     opened = {}
     kind, _sep, row_id = request.GET.get("edit", "").partition("-")
-    if kind and row_id.isdigit():
-        row = editing.own_row(plan, kind, int(row_id))
+    if kind and whole_number(row_id, 1) is not None:
+        row = editing.own_row(plan, kind, whole_number(row_id, 1))
         opened["editing"] = (kind, row.pk, editing.row_form_class(type(row))(instance=row,
                                                                               plan=plan))
     kind, _sep, row_id = request.GET.get("delete", "").partition("-")
-    if kind and row_id.isdigit():
-        row = editing.own_row(plan, kind, int(row_id))
+    if kind and whole_number(row_id, 1) is not None:
+        row = editing.own_row(plan, kind, whole_number(row_id, 1))
         opened["deleting"] = (kind, row.pk, editing.what_goes_with(row),
                               editing.version_of(row))
     if "add" in request.GET:
@@ -130,7 +133,7 @@ def _add_target(params):
     """Where a new row goes, from the address or the posted form."""
     def number(name):
         value = params.get(name, "")
-        return int(value) if value.isdigit() else None
+        return whole_number(value, 1)
 
     return {"kind": params.get("add") or params.get("kind", ""), "after": number("after"),
             "before": number("before"), "parent_kind": params.get("parent_kind") or None,
@@ -160,7 +163,7 @@ def _add_form(params, plan, form=None):
 def edit_row(request, plan_id, kind, row_id):
     """The form of one row (htmx swaps it in place of the row)."""
     plan = _visible_plan(request, plan_id)
-    if plan.is_locked:
+    if plan.is_locked or not may_edit(request.user, plan.convention_id):
         raise PermissionDenied
     row = editing.own_row(plan, kind, row_id)
     form = editing.row_form_class(type(row))(instance=row, plan=plan)
@@ -180,7 +183,8 @@ def row(request, plan_id, kind, row_id):
         found = editing.own_row(plan, kind, row_id)
         return render(request, "workspace/_row.html", {
             "plan": plan, "node": row_node(found, _shown_numbers(request)),
-            "editable": not plan.is_locked, "rows_url": _rows_url(plan_id)})
+            "editable": not plan.is_locked and may_edit(request.user, plan.convention_id),
+            "rows_url": _rows_url(plan_id)})
     try:
         saved, form = editing.save_row(request.user, plan_id, kind, row_id, request.POST)
     except editing.Conflict as conflict:
@@ -271,7 +275,7 @@ def move_row(request, plan_id, kind, row_id):
     try:
         position = request.POST.get("position", "")
         editing.move_row(request.user, plan_id, kind, row_id, request.POST.get("direction"),
-                         position=int(position) if position.isdigit() else None)
+                         position=whole_number(position, 1))
     except PermissionDenied as refusal:
         return _refused(request, plan_id, refusal)
     return _back_to_outline(request, plan_id, f"{kind}-{row_id}")
@@ -357,7 +361,8 @@ def translation(request, plan_id):
 
     walk(slots)
     return render(request, "workspace/translation.html", {
-        "plan": plan, "missing": missing, "editable": not plan.is_locked})
+        "plan": plan, "missing": missing,
+        "editable": not plan.is_locked and may_edit(request.user, plan.convention_id)})
 
 
 @staff_only

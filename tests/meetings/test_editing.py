@@ -155,11 +155,11 @@ def test_a_footnote_changed_meanwhile_makes_its_block_a_conflict(document, ccm_o
     assert Block.objects.get(pk=row.pk).text_en == "The ISU reports.[^]"
 
 
-def test_two_people_editing_different_blocks_both_succeed(document, ccm_officer, coordinator):
+def test_two_people_editing_different_blocks_both_succeed(document, ccm_officer, ccm_head):
     first, second = block(document, "first point"), block(document, "second point")
     one, two = opened(first, text_en="One"), opened(second, text_en="Two")
     editing.save_row(ccm_officer, document.pk, "block", first.pk, one)
-    editing.save_row(coordinator, document.pk, "block", second.pk, two)
+    editing.save_row(ccm_head, document.pk, "block", second.pk, two)
     assert texts(document)[2:4] == ["One", "Two"]
 
 
