@@ -22,34 +22,9 @@ from sponsorship.services import (
     save_round,
 )
 from tests import factories
+from tests.sponsorship.money import apply, give
 
 Decision = Application.Decision
-
-
-@pytest.fixture
-def programme(ccm):
-    return Programme.objects.create(convention=ccm, administered_by_en="ISU",
-                                    governing_body_en="Donors")
-
-
-@pytest.fixture
-def seventh(programme):
-    meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4), end=date(2017, 9, 6))
-    return Round.objects.create(programme=programme, meeting=meeting,
-                                application_deadline=date(2017, 7, 1), envelope=Decimal(50000),
-                                criteria=[])
-
-
-def give(programme, amount, year=2017, state="AU"):
-    return Contribution.objects.create(programme=programme, year=year, state=state,
-                                       pledged=Decimal(amount), received=Decimal(amount))
-
-
-def apply(round_, name, state="SN", cost=3000):
-    return Application.objects.create(round=round_, state=state, delegate_name=name,
-                                      ticket_estimate=Decimal(cost - 1200),
-                                      allowance_estimate=Decimal(1080),
-                                      terminal_estimate=Decimal(120))
 
 
 def offer(round_, name, user, state="SN", cost=3000):

@@ -7,46 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sponsorship.funds import round_funds
-from sponsorship.models import Application, Contribution, Programme, Round
+from sponsorship.models import Application, Contribution, Round
 from sponsorship.reports import round_report
 from sponsorship.services import decide
 from tests import factories
+from tests.sponsorship.money import apply, give
 
 Decision = Application.Decision
-
-
-@pytest.fixture
-def programme(ccm):
-    return Programme.objects.create(convention=ccm, administered_by_en="ISU",
-                                    governing_body_en="Donors")
-
-
-@pytest.fixture
-def seventh(programme):
-    meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4), end=date(2017, 9, 6))
-    return Round.objects.create(programme=programme, meeting=meeting,
-                                application_deadline=date(2017, 7, 1), envelope=Decimal(50000),
-                                criteria=["article_3", "first_time"])
-
-
-def give(programme, amount, year=2017, received=None, state="AU", **fields):
-    contribution = Contribution(programme=programme, year=year, state=state,
-                                pledged=Decimal(amount),
-                                received=Decimal(amount if received is None else received),
-                                **fields)
-    contribution.full_clean()
-    contribution.save()
-    return contribution
-
-
-def apply(round_, name="Amina Diallo", state="SN", cost=3000, **fields):
-    application = Application(round=round_, state=state, delegate_name=name,
-                              ticket_estimate=Decimal(cost - 1200),
-                              allowance_estimate=Decimal(1080), terminal_estimate=Decimal(120),
-                              **fields)
-    application.full_clean()
-    application.save()
-    return application
 
 
 def test_funds_available_are_what_was_received_less_what_is_committed(programme, seventh,
