@@ -29,7 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budgets.models import Budget, Group, Line
-from isu.editing import RowForm
+from isu.editing import RowForm, reordered
 from isu.forms import bilingual
 from isu.money import format_money
 from isu.params import whole_number
@@ -435,13 +435,9 @@ def move_row(user, plan_id, budget_id, kind, row_id, direction):
     """Move a line or subtotal one place up or down among the rows of its parent."""
     budget = editable_budget(user, plan_id, budget_id)
     row = own_row(budget, kind, row_id)
-    ordered = siblings(budget, parent_id_of(row))
-    index = ordered.index(row)
-    other = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other < len(ordered):
-        return row
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    _renumber(ordered)
+    moved = reordered(siblings(budget, parent_id_of(row)), row, direction)
+    if moved is not None:
+        _renumber(moved)
     return row
 
 

@@ -90,6 +90,21 @@ def row_form_class(model, *, skipped=(), form=RowForm, fields=None):
     return forms.modelform_factory(model, form=form, fields=list(fields))
 
 
+def reordered(ordered, row, direction, position=None):
+    """The siblings `ordered` with `row` moved one place "up" or "down", or ("to") to
+    `position` (1 first); None where it does not move."""
+    ordered = list(ordered)
+    index = ordered.index(row)  # rows are equal by model and id
+    if direction == "to" and isinstance(position, int):
+        ordered.insert(min(max(position, 1), len(ordered)) - 1, ordered.pop(index))
+        return ordered
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(ordered):
+        return None
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    return ordered
+
+
 def renumber(ordered, new=None):
     """Positions 1, 2, 3… in the given order, saving only the rows whose position changed (and
     `new`, a row not stored yet)."""

@@ -33,7 +33,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isu.editing import Conflict, RowForm, renumber, row_form_class, text_fields, version_of
+from isu.editing import (
+    Conflict,
+    RowForm,
+    renumber,
+    reordered,
+    row_form_class,
+    text_fields,
+    version_of,
+)
 from isu.params import whole_number
 from isu.roles import may_edit
 from isu.translation_checks import LANGUAGE_CODES, localized, values_by_language
@@ -458,12 +466,11 @@ def move_row(user, document_id, kind, row_id, direction):
     document = editable_document(user, document_id)
     row = own_row(document, kind, row_id)
     ordered = list(type(row).objects.filter(document=document).order_by("position", "id"))
-    index = [r.pk for r in ordered].index(row.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other < len(ordered):
+    moved = reordered(ordered, row, direction)
+    if moved is None:
         return row
     before = [(b.pk, _order_of(b)) for b in ordered] if kind == "block" else []
-    ordered[index], ordered[other] = ordered[other], ordered[index]
+    ordered = moved
     if kind == "block":
         refusal = order_refusal(before, [(b.pk, _order_of(b)) for b in ordered])
         if refusal:

@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from isu import editing as generic
-from isu.editing import Conflict, renumber, version_of
+from isu.editing import Conflict, renumber, reordered, version_of
 from isu.models import Action
 from isu.roles import may_edit
 from isu.translation_checks import translated_field_names, values_by_language
@@ -200,17 +200,9 @@ def move_row(user, plan_id, kind, row_id, direction, position=None):
     row = own_row(plan, kind, row_id)
     parent, branch = parent_of(row)
     ordered = list(siblings(type(row), parent, branch))
-    index = [r.pk for r in ordered].index(row.pk)
-    if direction == "to" and isinstance(position, int):
-        target = min(max(position, 1), len(ordered)) - 1
-        ordered.insert(target, ordered.pop(index))
-        renumber(ordered)
-        return row
-    other = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other < len(ordered):
-        return row
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    renumber(ordered)
+    moved = reordered(ordered, row, direction, position)
+    if moved is not None:
+        renumber(moved)
     return row
 
 
