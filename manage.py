@@ -4,8 +4,8 @@ import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu.settings")
-    # manage.py is the developer's entry point; deployments run isu.wsgi and set DEBUG themselves.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+    # manage.py is the developer's entry point; deployments run project.wsgi and set DEBUG themselves.
     os.environ.setdefault("DEBUG", "true")
     from django.core.management import execute_from_command_line
 

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets import models
 from budgets.presentation import budget_overview
-from isu.forms import COMPACT_TEXT, OptimisticLockForm, TranslationMarkerForm, bilingual
 from isu.roles import (
     ConventionScopedAdminMixin,
     RoleInlineMixin,
     SharedRecordsAdminMixin,
     convention_ids_for,
 )
+from lib.forms import COMPACT_TEXT, OptimisticLockForm, TranslationMarkerForm, bilingual
 from workplans.models import WorkPlan
 
 

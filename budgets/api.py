@@ -7,7 +7,7 @@ from budgets import models
 from budgets.figures import budget_prefetches, chf_equivalent, compute, reserve_status
 from budgets.table import budget_table
 from isu.api import TranslatedField, YearFilter, money
-from isu.translation_checks import LANGUAGE_CODES, values_by_language
+from lib.translated_fields import LANGUAGE_CODES, values_by_language
 
 MONEY = {"type": "string", "format": "decimal", "nullable": True}
 

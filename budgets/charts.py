@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from isu.money import format_money
+from lib.money import format_money
 
 FONT = "Noto Sans, WenQuanYi Zen Hei, AR PL UMing CN, sans-serif"
 COLOURS = ["#1f5f99", "#c2662d", "#6b8e23", "#8e44ad"]

@@ -3,7 +3,7 @@ budget page.
 
 Every change checks, as workplans/editing.py does for a plan's rows:
 - scope: the user works for the plan's convention (another convention's budget is a 404);
-- lock: the plan is a draft (isu/records.py refuses the same writes at the model layer);
+- lock: the plan is a draft (lib/records.py refuses the same writes at the model layer);
 - ownership: the row is a line or subtotal of this budget (any other id is a 404), and a rule, a
   line's subtotal or a subtotal's parent names a row of this budget only;
 - conflicts: each row carries the version it had when it was opened (a digest of its values).
@@ -29,11 +29,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budgets.models import Budget, Group, Line
-from isu.editing import RowForm, reordered
-from isu.forms import bilingual
-from isu.money import format_money
-from isu.params import whole_number
 from isu.roles import may_edit
+from lib.editing import RowForm, reordered
+from lib.forms import bilingual
+from lib.money import format_money
+from lib.params import whole_number
 from workplans import editing as plan_editing
 from workplans.models import why_locked
 

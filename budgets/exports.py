@@ -1,14 +1,14 @@
 """A budget as CSV or XLSX: every line in both languages, subtotals and the total computed.
 
-Rows are written through isu.spreadsheets, so that no text is ever run as a formula."""
+Rows are written through lib.spreadsheets, so that no text is ever run as a formula."""
 
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from isu.spreadsheets import CsvWriter, append_row
-from isu.translation_checks import values_by_language
+from lib.spreadsheets import CsvWriter, append_row
+from lib.translated_fields import values_by_language
 
 HEADER = ["Line / 项目", "Subtotal / 小计", "Budget (CHF) / 预算(瑞郎)",
           "Actual (CHF) / 实际支出(瑞郎)", "Variance (CHF) / 差额(瑞郎)",

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from budgets.models import Budget, Group, Line
-from isu.money import percent, to_chf, to_francs
+from lib.money import percent, to_chf, to_francs
 
 
 def budget_prefetches():

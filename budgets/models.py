@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from isu.fields import (
+from isu.models import Convention
+from lib.models import (
     TITLE_LENGTH,
     YEAR_VALIDATORS,
     OrderedTitle,
@@ -20,13 +21,12 @@ from isu.fields import (
     not_reversed,
     position_field,
 )
-from isu.models import Convention
-from isu.money import CURRENCIES, MAX_AMOUNT
-from isu.records import RecordKind
-from isu.translation_checks import require_text_in_one_language, values_by_language
-from isu.validators import PrintableText
-from isu.workflow import LOCKED
+from lib.money import CURRENCIES, MAX_AMOUNT
+from lib.records import RecordKind
+from lib.translated_fields import require_text_in_one_language, values_by_language
+from lib.validators import PrintableText
 from workplans.models import PLAN, WorkPlan, why_locked
+from workplans.workflow import LOCKED
 
 AMOUNT_VALIDATORS = [
     MinValueValidator(Decimal(0), _("An amount cannot be negative.")),

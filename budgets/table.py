@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from isu.money import format_money
+from lib.money import format_money
 
 
 @dataclass

@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.figures import compute
-from isu.money import format_money
-from isu.translation_checks import LANGUAGE_CODES, missing_languages, values_by_language
+from lib.money import format_money
+from lib.translated_fields import LANGUAGE_CODES, missing_languages, values_by_language
 
 
 @dataclass

@@ -7,9 +7,9 @@ from knox.models import AuthToken, get_digest_token, get_expiry
 from knox.settings import CONSTANTS, knox_settings
 
 from isu.auth import is_verified
-from isu.forms import StaffLoginForm, TranslationMarkerForm
 from isu.models import Action, ActionPlan, Convention, Participation, StaffRole
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin
+from lib.forms import StaffLoginForm, TranslationMarkerForm
 
 admin.site.site_header = _("ISU work plans")
 admin.site.site_title = _("ISU work plans")

@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from isu.models import Convention
-from isu.params import BIGINT_MAX, is_whole_number, whole_number
-from isu.translation_checks import LANGUAGE_CODES, values_by_language
+from lib.params import BIGINT_MAX, is_whole_number, whole_number
+from lib.translated_fields import LANGUAGE_CODES, values_by_language
 
 
 @extend_schema_field(

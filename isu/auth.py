@@ -2,7 +2,7 @@
 
 Two-factor authentication applies to a user who has a confirmed authenticator, and to everyone
 once STAFF_REQUIRE_2FA is set. Where it applies, a session counts only once it has been verified
-with a code (isu.middleware.TwoFactorMiddleware); until then the user is anonymous, on the site,
+with a code (project.middleware.TwoFactorMiddleware); until then the user is anonymous, on the site,
 in the admin and in the API. A password alone never opens the API: it takes a verified session
 or a personal API token, which only a verified user can create (the admin's "API tokens").
 """

@@ -1,7 +1,7 @@
 from django.urls import translate_url
 
 from isu.models import Convention
-from isu.translation_checks import LANGUAGE_CODES
+from lib.translated_fields import LANGUAGE_CODES
 
 
 def site(request):

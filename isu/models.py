@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from isu.translation_checks import require_text_in_one_language
+from lib.translated_fields import require_text_in_one_language
 
 
 class ConventionQuerySet(models.QuerySet):

@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from isu.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
 from isu.roles import (
     ConventionScopedAdminMixin,
     EditorsAdminMixin,
@@ -11,6 +10,7 @@ from isu.roles import (
     SharedRecordsAdminMixin,
     convention_ids_for,
 )
+from lib.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
 from meetings import models, symbols
 from meetings.pdfs import PdfError, store_all
 

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from isu.api import IdFilter, TranslatedField
-from isu.translation_checks import LANGUAGE_CODES
+from lib.translated_fields import LANGUAGE_CODES
 from meetings import body, models, pdfs
 
 LABELS_SCHEMA = {

@@ -7,8 +7,8 @@ document. Nothing is stored: the numbers follow from the order of the blocks.
 
 from django.utils.translation import gettext as _
 
-from isu.numbering import chapter_label, letters, roman
-from isu.translation_checks import LANGUAGE_CODES
+from lib.numbering import chapter_label, letters, roman
+from lib.translated_fields import LANGUAGE_CODES
 from meetings.models import Block
 
 Kind = Block.Kind

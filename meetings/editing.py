@@ -4,7 +4,7 @@ document pages (its masthead, its masthead footnotes, its body blocks with their
 Every change checks, here and for every caller:
 - scope: the user works for the convention of the document's meeting (else a 404);
 - lock: the document is a narrative document not yet issued; an issued document never changes
-  (isu/records.py refuses the same writes at the model layer): a change is issued as its
+  (lib/records.py refuses the same writes at the model layer): a change is issued as its
   Corr. or Rev.;
 - ownership: a block, footnote or masthead footnote of this document only; any other id is a
   404;
@@ -33,7 +33,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isu.editing import (
+from isu.roles import may_edit
+from lib.editing import (
     Conflict,
     RowForm,
     renumber,
@@ -42,9 +43,8 @@ from isu.editing import (
     text_fields,
     version_of,
 )
-from isu.params import whole_number
-from isu.roles import may_edit
-from isu.translation_checks import LANGUAGE_CODES, localized, values_by_language
+from lib.params import whole_number
+from lib.translated_fields import LANGUAGE_CODES, localized, values_by_language
 from meetings import body
 from meetings.models import DOCUMENT, Block, Document, Footnote, MastheadNote, why_issued
 

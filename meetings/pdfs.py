@@ -5,7 +5,7 @@ import hashlib
 
 from django.db import IntegrityError, transaction
 
-from isu.pdf import FontMissing
+from lib.pdf import FontMissing
 from meetings.models import Rendition
 from meetings.rendering import printable, render_pdf
 

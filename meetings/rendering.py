@@ -13,9 +13,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from isu import pdf
-from isu.dates import dates_and_place, day
-from isu.translation_checks import translated_value
+from lib import pdf
+from lib.dates import dates_and_place, day
+from lib.translated_fields import translated_value
 from meetings.body import block_label, number_blocks
 from meetings.models import UN_LANGUAGES, Block, Document, table_rows
 
@@ -135,7 +135,7 @@ def pdf_markup(document, language, draft=False):
 
 def render_pdf(document, language, draft=False):
     """PDF bytes of the document in `language`; a draft carries a DRAFT / 草稿 watermark.
-    Raises isu.pdf.UnprintableText (a character no font can draw) or isu.pdf.FontMissing."""
+    Raises lib.pdf.UnprintableText (a character no font can draw) or lib.pdf.FontMissing."""
     return pdf.render(pdf_markup(document, language, draft=draft), language)
 
 

@@ -3,7 +3,7 @@ document (a work plan's text) by registering a function in `providers`."""
 
 from django.db.models import Q
 
-from isu.translation_checks import LANGUAGE_CODES, localized
+from lib.translated_fields import LANGUAGE_CODES, localized
 from meetings.models import Block, Document
 
 # Callables (query) → ids of documents whose content matches.

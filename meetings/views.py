@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from isu.caching import cached_public_page
 from isu.models import Convention
-from isu.pdf import FontMissing
 from isu.roles import may_see
-from isu.templatetags.translated import LANGUAGE_NAMES
-from isu.translation_checks import translated_value
 from isu.views import pdf_unavailable
+from lib.caching import cached_public_page
+from lib.pdf import FontMissing
+from lib.templatetags.translated import LANGUAGE_NAMES
+from lib.translated_fields import translated_value
 from meetings import pdfs, search
 from meetings.models import AgendaItem, Block, Document, Meeting
 from meetings.rendering import body_html, pdf_filename, render_pdf

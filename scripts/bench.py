@@ -187,7 +187,7 @@ def ensure_database(url):
 
 def serve(env, port):
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "isu.wsgi", "--bind", f"127.0.0.1:{port}",
+        [str(Path(PYTHON).parent / "gunicorn"), "project.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--threads", "8", "--log-level", "warning"],
         cwd=ROOT, env=env)
     wait_for(port)
@@ -224,7 +224,7 @@ def main():
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
            "DEBUG": "false", "SECRET_KEY": "bench-only-" + "x" * 40,
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "false",
-           "DJANGO_SETTINGS_MODULE": "isu.settings"}
+           "DJANGO_SETTINGS_MODULE": "project.settings"}
     print("Preparing a demo database…", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "--force-production")  # DEBUG is false here

@@ -12,7 +12,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isu.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 
 django.setup()
 

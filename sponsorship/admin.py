@@ -6,9 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from isu.forms import TranslationMarkerForm, bilingual
 from isu.models import StaffRole
 from isu.roles import ConventionScopedAdminMixin
+from lib.forms import TranslationMarkerForm, bilingual
 from meetings.models import Meeting
 from sponsorship import models
 from sponsorship.funds import funds_for_rounds, round_funds

@@ -74,7 +74,7 @@ def require_funds(cost, available, message):
     from django.core.exceptions import ValidationError
     from django.utils.translation import get_language
 
-    from isu.money import format_money
+    from lib.money import format_money
 
     if cost > available:
         raise ValidationError(message % {"cost": format_money(cost, get_language()),

@@ -15,10 +15,10 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from isu.fields import TITLE_LENGTH, YEAR_VALIDATORS, long_text, state_or_organization
 from isu.models import Convention
-from isu.money import CURRENCIES, MAX_AMOUNT, to_chf
-from isu.translation_checks import require_text_in_one_language
+from lib.models import TITLE_LENGTH, YEAR_VALIDATORS, long_text, state_or_organization
+from lib.money import CURRENCIES, MAX_AMOUNT, to_chf
+from lib.translated_fields import require_text_in_one_language
 from meetings.models import Meeting, Organization
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0), _("An amount cannot be negative.")),

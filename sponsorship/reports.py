@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from isu.money import percent, to_francs
+from lib.money import percent, to_francs
 from meetings.models import Meeting
 from sponsorship.funds import ZERO, funds_for_rounds, round_funds
 from sponsorship.models import Application, Contribution, Round

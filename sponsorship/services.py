@@ -20,8 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from isu.models import StaffRole
-from isu.money import format_money
 from isu.roles import convention_ids_with_role
+from lib.money import format_money
 from sponsorship.funds import funds_for_rounds, require_funds, round_funds
 from sponsorship.models import Application, Contribution, Programme, Round
 

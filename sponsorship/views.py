@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from isu import pdf
-from isu.caching import cached_public_page
 from isu.models import Convention
 from isu.views import pdf_unavailable
+from lib import pdf
+from lib.caching import cached_public_page
 from sponsorship.models import Contribution, Programme, Round
 from sponsorship.reports import multi_year, year_report
 

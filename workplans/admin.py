@@ -5,15 +5,15 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from isu.forms import COMPACT_TEXT, OptimisticLockForm, bilingual
 from isu.roles import ConventionScopedAdminMixin, EditorsAdminMixin, may_edit
-from isu.translation_checks import translation_completeness
-from isu.workflow import available_steps
+from lib.forms import COMPACT_TEXT, OptimisticLockForm, bilingual
+from lib.translated_fields import translation_completeness
 from workplans import models
 from workplans.forms import WorkflowForm
 from workplans.history import plan_history
 from workplans.outline import number_tree, tree_prefetches, tree_rows
 from workplans.services import clone_into_next_period, start_revision, take_step
+from workplans.workflow import available_steps
 
 
 @admin.register(models.WorkPlan)

@@ -3,8 +3,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from isu.api import TranslatedField, YearFilter
-from isu.numbering import chapter_label
-from isu.translation_checks import LANGUAGE_CODES, translation_completeness
+from lib.numbering import chapter_label
+from lib.translated_fields import LANGUAGE_CODES, translation_completeness
 from workplans import models
 from workplans.outline import number_tree, tree_prefetches, tree_rows
 

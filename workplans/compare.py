@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from isu.numbering import chapter_label
-from isu.translation_checks import LANGUAGE_CODES, localized, translated_field_names
+from lib.numbering import chapter_label
+from lib.translated_fields import LANGUAGE_CODES, localized, translated_field_names
 from workplans import tree
 from workplans.history import EMPTY, readable
 from workplans.models import Chapter, WorkPlan

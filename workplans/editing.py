@@ -2,7 +2,7 @@
 
 Every change checks, here and for every caller:
 - scope: the user works for the plan's convention;
-- lock: the plan is a draft (isu/records.py refuses the same writes at the model layer);
+- lock: the plan is a draft (lib/records.py refuses the same writes at the model layer);
 - ownership: the row belongs to this plan (a posted id of any other row is a 404);
 - conflicts: each row carries the version it had when it was opened (a digest of its values).
   Two people editing different rows both succeed; the second of two saving the same row gets a
@@ -18,15 +18,15 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from isu import editing as generic
-from isu.editing import Conflict, renumber, reordered, version_of
 from isu.models import Action
 from isu.roles import may_edit
-from isu.translation_checks import translated_field_names, values_by_language
+from lib import editing as generic
+from lib.editing import Conflict, renumber, reordered, version_of
+from lib.translated_fields import translated_field_names, values_by_language
 from workplans import tree
 from workplans.models import PLAN, SummaryItem, WorkPlan, why_locked
 
-# The generic pieces live in isu/editing.py (meetings edits documents with them too); they are
+# The generic pieces live in lib/editing.py (meetings edits documents with them too); they are
 # named here as before for the callers of this module.
 __all__ = ["Conflict", "RowForm", "Slot", "add_row", "branch_of", "child_slots", "delete_row",
            "editable_plan", "kinds", "model_of", "move_row", "own_row", "parent_of",

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isu.workflow import STEPS
 from meetings.models import Meeting
+from workplans.workflow import STEPS
 
 
 class WorkflowForm(forms.Form):

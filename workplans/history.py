@@ -14,7 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isu.translation_checks import translated_field_names
+from lib.translated_fields import translated_field_names
 from workplans import models, tree
 
 # The history change reason of every row saved by tree.copy_row.

@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from isu.fields import (
+from isu.models import Action, Convention
+from lib.models import (
     TITLE_LENGTH,
     YEAR_VALIDATORS,
     OrderedText,
@@ -20,18 +21,21 @@ from isu.fields import (
     long_text,
     position_field,
 )
-from isu.models import Action, Convention
-from isu.records import RecordKind
-from isu.translation_checks import require_text_in_one_language
-from isu.validators import PrintableText
-from isu.workflow import EDITABLE, LOCKED, Status
+from lib.records import RecordKind
+from lib.translated_fields import require_text_in_one_language
+from lib.validators import PrintableText
 from meetings.models import Document, Meeting
 from workplans import tree
+from workplans.workflow import EDITABLE, LOCKED, Status
 
 
 class WorkPlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=WorkPlan.Status.PUBLISHED)
+
+    def locked(self):
+        """Plans under review, adopted or published: their rows and document change no more."""
+        return self.filter(status__in=LOCKED)
 
     def latest_versions(self):
         """The newest version of each convention's plan for each period."""
@@ -57,7 +61,7 @@ class WorkPlanQuerySet(models.QuerySet):
 
 
 class WorkPlan(PrintableText, models.Model):
-    Status = Status  # the publication workflow of isu/workflow.py
+    Status = Status  # the publication workflow of workplans/workflow.py
 
     convention = models.ForeignKey(
         Convention, on_delete=models.PROTECT, related_name="work_plans",

@@ -6,7 +6,7 @@ Numbers are attached to the fetched rows as attributes (``number``, ``letter``,
 
 from django.db.models import Q
 
-from isu.numbering import letters
+from lib.numbering import letters
 from workplans import tree
 from workplans.models import (
     PLAN,

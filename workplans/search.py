@@ -1,7 +1,7 @@
 """Search in the text of published work plans, for the document search of meetings: every
 translated text of the plan and of every kind of row under it (workplans/tree.py)."""
 
-from isu.translation_checks import translated_field_names
+from lib.translated_fields import translated_field_names
 from meetings.search import any_language
 from workplans import tree
 from workplans.models import WorkPlan

@@ -7,15 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isu.caching import new_publication
 from isu.roles import may_edit
-from isu.translation_checks import LANGUAGE_CODES, localized
-from isu.workflow import STEPS, may_take
+from lib.caching import new_publication
+from lib.translated_fields import LANGUAGE_CODES, localized
 from meetings.models import Document
 from meetings.pdfs import PdfError, store_all
 from workplans.models import Chapter, Indicator, Transition, WorkPlan
 from workplans.outline import tree_prefetches
 from workplans.tree import copy_row, copy_tree
+from workplans.workflow import STEPS, may_take
 
 
 def _shift_years(text, mapping):

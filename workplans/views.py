@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
-from isu.caching import cached_public_page
 from isu.models import Convention
-from isu.params import is_whole_number, whole_number
+from lib.caching import cached_public_page
+from lib.params import is_whole_number, whole_number
 from meetings.models import Document, Meeting
 from workplans.models import WorkPlan
 from workplans.rendering import fetch_plan, plan_body_html

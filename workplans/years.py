@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from isu.numbering import chapter_label
-from isu.translation_checks import LANGUAGE_CODES, localized, translated_field_names
+from lib.numbering import chapter_label
+from lib.translated_fields import LANGUAGE_CODES, localized, translated_field_names
 from workplans import models
 from workplans.outline import number_tree, tree_prefetches, tree_rows
 

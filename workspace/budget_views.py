@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from budgets import editing, worksheet
 from budgets.models import Budget
-from isu.params import whole_number
-from isu.translation_checks import LANGUAGE_CODES
+from lib.params import whole_number
+from lib.translated_fields import LANGUAGE_CODES
 from workspace.views import staff_only
 
 STRUCTURE_FIELDS = {"group", "parent"}

@@ -19,8 +19,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from isu.params import whole_number
-from isu.translation_checks import (
+from lib.params import whole_number
+from lib.translated_fields import (
     LANGUAGE_CODES,
     localized,
     missing_languages,
@@ -416,7 +416,7 @@ def row(request, document_id, kind, **ids):
                               conflict=conflict)
     except PermissionDenied as refusal:
         return _refused(request, document_id, refusal)
-    except ValidationError as error:  # refused by the model layer (isu/records.py)
+    except ValidationError as error:  # refused by the model layer (lib/records.py)
         return _refused(request, document_id, " ".join(error.messages))
     if form.errors:
         return _form_response(request, document_id, kind, saved, form)

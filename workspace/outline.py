@@ -3,8 +3,8 @@ both languages, nested as workplans/tree.py describes the plan."""
 
 from dataclasses import dataclass, field
 
-from isu.numbering import chapter_label
-from isu.translation_checks import LANGUAGE_CODES, translated_field_names, values_by_language
+from lib.numbering import chapter_label
+from lib.translated_fields import LANGUAGE_CODES, translated_field_names, values_by_language
 from workplans import editing, models, tree
 from workplans.outline import number_tree, tree_prefetches
 

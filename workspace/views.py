@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from isu.params import whole_number
 from isu.roles import convention_ids_for, has_any_role, may_edit, may_see
-from isu.translation_checks import LANGUAGE_CODES
-from isu.workflow import available_steps
+from lib.params import whole_number
+from lib.translated_fields import LANGUAGE_CODES
 from meetings.models import Document
 from workplans import editing
 from workplans.compare import compare
@@ -33,6 +32,7 @@ from workplans.services import (
     start_revision,
     take_step,
 )
+from workplans.workflow import available_steps
 from workplans.years import old_year_places
 from workspace.outline import find_node, plan_outline, row_node, texts
 

@@ -47,7 +47,7 @@ def test_a_formula_in_a_label_is_a_text_cell_in_the_xlsx(anonymous, hostile_budg
 
 @pytest.mark.parametrize("text", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "＝1+1"])
 def test_every_text_a_spreadsheet_would_evaluate_is_neutralised(text):
-    from isu import spreadsheets
+    from lib import spreadsheets
 
     assert spreadsheets.csv_cell(text) == "'" + text
     sheet = Workbook().active
@@ -58,13 +58,13 @@ def test_every_text_a_spreadsheet_would_evaluate_is_neutralised(text):
 @pytest.mark.parametrize("value", ["-50.00", "+41", "1e3", Decimal("-5"), -5, 2.5, None,
                                    "Salaries / 薪金", "", "a=b"])
 def test_numbers_and_ordinary_text_are_left_as_they_are(value):
-    from isu import spreadsheets
+    from lib import spreadsheets
 
     assert spreadsheets.csv_cell(value) == value
 
 
 @pytest.mark.parametrize("text", [" =1+1", "\n=1+1", "|calc!A0", "\u3000=1+1"])
 def test_a_formula_behind_spaces_or_a_dde_call_is_neutralised_too(text):
-    from isu.spreadsheets import csv_cell, formula_like
+    from lib.spreadsheets import csv_cell, formula_like
 
     assert formula_like(text) and csv_cell(text) == f"'{text}"

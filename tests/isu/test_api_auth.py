@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sponsorship.models import Application, Programme, Round
 from tests import factories
-from tests.isu.test_settings import manage
+from tests.project.test_settings import manage
 
 APPLICATIONS = "/api/sponsorship/applications/"
 DELEGATE = "Amina Diallo"
@@ -112,7 +112,7 @@ def test_a_user_not_verified_with_a_code_cannot_create_an_api_token(as_user, ccm
 @pytest.fixture
 def behind_one_proxy(monkeypatch, settings):
     """The settings that TRUSTED_PROXY_COUNT=1 gives, as the README's proxy needs."""
-    import isu.settings as production
+    import project.settings as production
 
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", "1")
     configured = importlib.reload(production)

@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfReader
 
-from isu import pdf
+from lib import pdf
 from meetings.rendering import render_pdf
 from tests import factories
 from workplans.models import WorkPlan

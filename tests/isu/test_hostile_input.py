@@ -32,7 +32,7 @@ def test_a_body_announced_as_too_large_is_refused_before_it_is_read(anonymous):
 
 
 def test_a_body_without_a_stated_length_is_refused_once_it_passes_the_limit():
-    from isu.middleware import RequestLimitsMiddleware
+    from project.middleware import RequestLimitsMiddleware
 
     request = RequestFactory().post("/api/conventions/", b"", content_type="text/plain")
     assert "CONTENT_LENGTH" not in request.META

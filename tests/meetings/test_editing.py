@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from isu import editing as generic
+from lib import editing as generic
 from meetings import editing
 from meetings.models import Block, Document, Footnote, MastheadNote
 from tests import factories

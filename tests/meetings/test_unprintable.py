@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from budgets.models import Line
-from isu import pdf
+from lib import pdf
 from meetings.models import Block, Document, Rendition
 from meetings.rendering import render_pdf
 from tests import factories

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from isu import pdf
+from lib import pdf
 from meetings.models import Rendition
 from meetings.rendering import pdf_filename
 from tests import factories

@@ -108,7 +108,7 @@ def test_dates_are_written_in_each_languages_way(anonymous, ccm):
 
 
 def test_a_public_page_is_served_from_the_cache_until_something_is_published(anonymous, ccm):
-    from isu.caching import new_publication
+    from lib.caching import new_publication
 
     plan = factories.plan("CCM", 2018, status=PUBLISHED, title_en="First title")
     assert "First title" in anonymous.get("/en/ccm/work-plans/2018/").content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from isu import pdf
+from lib import pdf
 from meetings.models import Document
 from meetings.rendering import render_pdf
 from tests.seeds import load_demo

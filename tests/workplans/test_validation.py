@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from isu.fields import TEXT_LENGTH
+from lib.models import TEXT_LENGTH
 from tests import factories
 from workplans import models
 

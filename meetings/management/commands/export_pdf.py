@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from isu.pdf import FontMissing
+from lib.pdf import FontMissing
 from meetings.models import Document
 from meetings.pdfs import PDF_LANGUAGES
 from meetings.rendering import render_pdf

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from isu.pdf import FontMissing
+from lib.pdf import FontMissing
 from meetings.models import Document, Meeting
 from meetings.pdfs import PDF_LANGUAGES, has_pdf
 from meetings.rendering import pdf_filename, render_pdf

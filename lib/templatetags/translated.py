@@ -3,8 +3,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from isu.numbering import chapter_label as _chapter_label
-from isu.translation_checks import translated_value
+from lib.numbering import chapter_label as _chapter_label
+from lib.translated_fields import translated_value
 
 register = template.Library()
 

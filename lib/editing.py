@@ -17,8 +17,8 @@ import hashlib
 from django import forms
 from django.utils.translation import gettext as _
 
-from isu.forms import TranslationMarkerForm
-from isu.translation_checks import LANGUAGE_CODES, localized, translated_field_names
+from lib.forms import TranslationMarkerForm
+from lib.translated_fields import LANGUAGE_CODES, localized, translated_field_names
 
 
 def _values(row):

@@ -14,10 +14,10 @@ ALIAS = "sqlite_file"
 
 @pytest.fixture
 def sqlite_file(tmp_path, monkeypatch, django_db_blocker):
-    """A file-based SQLite database configured as isu/settings.py configures DATABASE_URL, with
+    """A file-based SQLite database configured as project/settings.py configures DATABASE_URL, with
     one record at version 1; each thread that uses the alias has its own connection."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'isu.sqlite3'}")
-    project = runpy.run_path(str(settings.BASE_DIR / "isu" / "settings.py"))["DATABASES"]
+    project = runpy.run_path(str(settings.BASE_DIR / "project" / "settings.py"))["DATABASES"]
     connections.settings[ALIAS] = connections.configure_settings(project)["default"]
     with django_db_blocker.unblock():
         with connections[ALIAS].cursor() as cursor:
@@ -31,7 +31,7 @@ def sqlite_file(tmp_path, monkeypatch, django_db_blocker):
 
 
 def save_as_the_admin_does(title, opened_version, start, outcomes):
-    """The optimistic lock of isu.forms.OptimisticLockForm inside the admin's transaction: read
+    """The optimistic lock of lib.forms.OptimisticLockForm inside the admin's transaction: read
     the record's version, refuse if it changed since the page was opened, else write."""
     start.wait()
     try:

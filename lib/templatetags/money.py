@@ -1,7 +1,7 @@
 from django import template
 from django.utils import translation
 
-from isu.money import format_money, format_percent
+from lib.money import format_money, format_percent
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """Text that the PDFs can print: refused when it is saved, not when a PDF is rendered.
 
-The official documents are printed with the fonts of isu.pdf. A character that none of them
+The official documents are printed with the fonts of lib.pdf. A character that none of them
 can draw ("😀", "✓" where no font has it) would make every render of the document fail, so the
 translated texts of the records that are printed are checked against the fonts' own character
 maps (read once with fontTools) as the record is validated: model.full_clean(), and so every
@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from isu import pdf
-from isu.translation_checks import localized, translated_field_names
+from lib import pdf
+from lib.translated_fields import localized, translated_field_names
 
 
 def unprintable_characters(text):

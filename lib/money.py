@@ -1,6 +1,6 @@
 """Money as the seeds write it, and the rounding rules of the product.
 
-Rounding rules (written down here, tested in tests/isu/test_money.py):
+Rounding rules (written down here, tested in tests/lib/test_money.py):
 - Amounts are Decimal with two decimals (centimes); sums are exact, never floats.
 - A line derived by a stated rule (20% of salaries) is rounded to whole francs, half up.
 - A conversion from another currency is rounded to centimes, half up.

@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from isu.auth import session_counts
-from isu.params import whole_number
+from lib.params import whole_number
 
 
 def _error(request, status, message):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from isu.translation_checks import localized, missing_languages, translated_field_names
+from lib.translated_fields import localized, missing_languages, translated_field_names
 
 MISSING_CLASS = "translation-missing"
 

@@ -14,7 +14,7 @@ def manage(*args, **env):
     environment = {key: value for key, value in os.environ.items()
                    if key not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
     environment.update(env)
-    environment["DJANGO_SETTINGS_MODULE"] = "isu.settings"
+    environment["DJANGO_SETTINGS_MODULE"] = "project.settings"
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
         capture_output=True, text=True, timeout=120,

@@ -1,10 +1,10 @@
-"""Money reads as the seeds write it, with the rounding rules written in isu/money.py."""
+"""Money reads as the seeds write it, with the rounding rules written in lib/money.py."""
 
 from decimal import Decimal
 
 import pytest
 
-from isu.money import format_money, percent, to_centimes, to_francs
+from lib.money import format_money, percent, to_centimes, to_francs
 
 
 @pytest.mark.parametrize("language, expected", [

@@ -31,7 +31,7 @@ class AutoSchema(openapi.AutoSchema):
                 parameter["allowEmptyValue"] = True  # an empty value is as if not given
             schema = parameter["schema"]
             if schema.get("type") == "string" and not ({"enum", "pattern"} & set(schema)):
-                schema["pattern"] = NO_NUL  # isu.middleware refuses NUL characters (400)
+                schema["pattern"] = NO_NUL  # project.middleware refuses NUL characters (400)
         where = {parameter["in"] for parameter in parameters}
         errors = {}
         if "query" in where:

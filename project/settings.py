@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from isu.env import env_bool, env_database, env_int, env_list, env_str
+from project.env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "lib",
     "isu",
     "meetings",
     "workplans",
@@ -62,17 +63,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: oversized bodies and NUL characters are refused before anything reads them.
-    "isu.middleware.RequestLimitsMiddleware",
+    "project.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "isu.middleware.LocaleMiddleware",  # Django's, without redirecting the API's 404s
+    "project.middleware.LocaleMiddleware",  # Django's, without redirecting the API's 404s
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # An unverified session of a user who must give a code counts as anonymous.
-    "isu.middleware.TwoFactorMiddleware",
+    "project.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -109,8 +110,8 @@ IPWARE_STRICT = False  # entries a client prepends do not hide the address the p
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "ISU work plans"
 
-ROOT_URLCONF = "isu.urls"
-WSGI_APPLICATION = "isu.wsgi.application"
+ROOT_URLCONF = "project.urls"
+WSGI_APPLICATION = "project.wsgi.application"
 
 TEMPLATES = [
     {
@@ -159,7 +160,7 @@ STORAGES = {
     },
 }
 
-# Whole public pages are cached for anonymous visitors (isu/caching.py). With REDIS_URL the
+# Whole public pages are cached for anonymous visitors (lib/caching.py). With REDIS_URL the
 # cache, shared by every worker, also holds the sessions; without it, local memory.
 PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 300)
 REDIS_URL = env_str("REDIS_URL")
@@ -174,7 +175,7 @@ else:
                           "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
 # Requests are small: forms and the API take text, never files. A larger body, of any content
-# type, is refused before it is read (isu.middleware.RequestLimitsMiddleware).
+# type, is refused before it is read (project.middleware.RequestLimitsMiddleware).
 REQUEST_MAX_BYTES = 2_500_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
@@ -199,9 +200,9 @@ REST_FRAMEWORK = {
     # comes first so that a client without credentials is told to authenticate (401).
     "DEFAULT_AUTHENTICATION_CLASSES": ["knox.auth.TokenAuthentication",
                                        "isu.auth.VerifiedSessionAuthentication"],
-    "DEFAULT_SCHEMA_CLASS": "isu.schema.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["isu.filtering.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "isu.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "project.schema.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["lib.filtering.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "lib.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }

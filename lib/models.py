@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from isu.translation_checks import require_text_in_one_language
-from isu.validators import PrintableText
+from lib.translated_fields import require_text_in_one_language
+from lib.validators import PrintableText
 
 TITLE_LENGTH = 300
 TEXT_LENGTH = 5000

@@ -37,7 +37,7 @@ class RecordKind:
     def add_rows(self, model, *paths):
         """Declare `model` as rows of this record, reached through `paths`; guard their writes."""
         self.paths[model] = list(paths)
-        uid = f"isu.records:{self.model._meta.label}:{model._meta.label}"
+        uid = f"lib.records:{self.model._meta.label}:{model._meta.label}"
         pre_save.connect(self._before_save, sender=model, weak=False, dispatch_uid=uid)
         pre_delete.connect(self._before_delete, sender=model, weak=False, dispatch_uid=uid)
         return model

@@ -1,6 +1,6 @@
 import pytest
 
-from isu.numbering import chapter_label, chinese, letters, roman
+from lib.numbering import chapter_label, chinese, letters, roman
 
 
 @pytest.mark.parametrize("number, expected", [(1, "I"), (4, "IV"), (8, "VIII"), (14, "XIV"), (40, "XL")])

@@ -2,8 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from isu.filtering import single_query_values
-from isu.params import whole_number
+from lib.filtering import single_query_values
+from lib.params import whole_number
 
 MAX_OFFSET = 2**31 - 1
 

@@ -7,7 +7,7 @@ the metrics of Times New Roman, as in UN English documents.
 Both languages print with the same fonts, in another order (FONT_STACKS, as in the templates'
 CSS): Chinese text inside an English document (an untranslated paragraph shown in its original)
 falls back to the Chinese font. A character that none of them has is refused when the text is
-saved (isu.validators) and, should one reach the renderer, raises UnprintableText naming it.
+saved (lib.validators) and, should one reach the renderer, raises UnprintableText naming it.
 """
 
 import html
