@@ -68,16 +68,19 @@ class BudgetInline(RoleInlineMixin, admin.TabularInline):
     extra = 0
     formfield_overrides = COMPACT_TEXT
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Subtotals and rule lines are chosen among the rows of the budget being edited.
-        budget = getattr(request, "budget_being_edited", None)
-        related = {"parent": models.Group, "group": models.Group, "rule_base": models.Line}
-        if db_field.name in related:
-            kwargs["queryset"] = related[db_field.name].objects.filter(
-                budget=budget.pk if budget else None)
-            if db_field.name == "rule_base":
-                kwargs["queryset"] = kwargs["queryset"].select_related("category")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        # Subtotals and rule lines are chosen among the rows of the budget being edited (`obj`,
+        # None on a new budget).
+        formset = super().get_formset(request, obj, **kwargs)
+        budget = obj.pk if obj else None
+        own_rows = {"parent": models.Group.objects.filter(budget=budget),
+                    "group": models.Group.objects.filter(budget=budget),
+                    "rule_base": models.Line.objects.filter(budget=budget)
+                    .select_related("category")}
+        for name, field in formset.form.base_fields.items():
+            if name in own_rows:
+                field.queryset = own_rows[name]
+        return formset
 
 
 class GroupInline(BudgetInline):
@@ -126,10 +129,6 @@ class BudgetAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.plan.is_locked)
-
-    def get_formsets_with_inlines(self, request, obj=None):
-        request.budget_being_edited = obj
-        return super().get_formsets_with_inlines(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "plan":

@@ -7,19 +7,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets")
 
     def ready(self):
-        from budgets.rendering import plan_budget_html
-        from budgets.services import copy_budgets
-        from workplans.rendering import budget_renderers
-        from workplans.services import tree_copiers
+        import budgets.receivers  # noqa: F401  (the budget in the plan's chapter and copies)
+        from budgets import history
 
-        # Plug the budget into the plan's copies and its budget chapter (workplans never
-        # imports budgets).
-        if copy_budgets not in tree_copiers:
-            tree_copiers.append(copy_budgets)
-        if plan_budget_html not in budget_renderers:
-            budget_renderers.append(plan_budget_html)
-
-    def load_demo(self, stdout):
-        from budgets.demo import load
-
-        load(stdout)
+        history.register()

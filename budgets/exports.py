@@ -7,17 +7,21 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lib.languages import WORKING_LANGUAGE, conventions
 from lib.spreadsheets import CsvWriter, append_row
-from lib.translated_fields import values_by_language
+from lib.translated_fields import LANGUAGE_CODES, values_by_language
 
 HEADER = ["Line / 项目", "Subtotal / 小计", "Budget (CHF) / 预算(瑞郎)",
           "Actual (CHF) / 实际支出(瑞郎)", "Variance (CHF) / 差额(瑞郎)",
-          "Note (Chinese) / 注(中文)", "Note (English) / 注(英文)"]
+          *(conventions(code).export_note_heading for code in LANGUAGE_CODES)]
+# A cell of every language: the working language's text first.
+CELL_LANGUAGES = sorted(LANGUAGE_CODES, key=lambda code: code != WORKING_LANGUAGE)
+NO_NOTES = [""] * len(LANGUAGE_CODES)
 
 
 def _both(values):
     """English / Chinese, as one cell."""
-    return " / ".join(v for v in (values["en"], values["zh-hans"]) if v)
+    return " / ".join(v for v in (values[code] for code in CELL_LANGUAGES) if v)
 
 
 def export_rows(figures):
@@ -29,16 +33,17 @@ def export_rows(figures):
             if item.is_group:
                 label = _both(values_by_language(item.group, "title"))
                 walk(item.items, label)
-                rows.append(("subtotal", [label, label, item.amount, item.actual, None, "", ""]))
+                rows.append(("subtotal", [label, label, item.amount, item.actual, None,
+                                          *NO_NOTES]))
             else:
                 notes = values_by_language(item.line, "note")
                 rows.append(("line", [_both(item.line.titles()), group_label,
                                       item.amount, item.actual, item.variance,
-                                      notes["zh-hans"], notes["en"]]))
+                                      *(notes[code] for code in LANGUAGE_CODES)]))
 
     walk(figures.items, "")
     rows.append(("total", ["Total / 合计", "", figures.total, figures.actual_total,
-                           figures.variance, "", ""]))
+                           figures.variance, *NO_NOTES]))
     return rows
 
 

@@ -1,4 +1,3 @@
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from budgets import models
@@ -36,8 +35,3 @@ class BudgetTranslation(TranslationOptions):
 class FundingTranslation(TranslationOptions):
     fields = ("source",)
 
-
-# Registered after translation so that the historical tables keep both languages.
-for model in [models.Budget, models.Group, models.Line, models.StaffPosition,
-              models.TravelPurpose, models.InKindSupport, models.ReserveBalance]:
-    simple_history.register(model)

@@ -9,7 +9,7 @@ from knox.settings import CONSTANTS, knox_settings
 from isu.auth import is_verified
 from isu.models import Action, ActionPlan, Convention, Participation, StaffRole
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin
-from lib.forms import StaffLoginForm, TranslationMarkerForm
+from lib.forms import StaffLoginForm, TranslationMarkerForm, bilingual
 
 admin.site.site_header = _("ISU work plans")
 admin.site.site_title = _("ISU work plans")
@@ -21,10 +21,8 @@ admin.site.login_form = StaffLoginForm
 class ConventionAdmin(admin.ModelAdmin):
     form = TranslationMarkerForm
     list_display = ["code", "short_name", "isu_host", "document_series"]
-    fields = [
-        "code", "name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en",
-        "isu_host_zh_hans", "isu_host_en", "document_series", "meeting_style",
-    ]
+    fields = ["code", *bilingual("name", "short_name", "isu_host"), "document_series",
+              "meeting_style"]
 
 
 @admin.register(Participation)
@@ -43,7 +41,7 @@ class StaffRoleAdmin(admin.ModelAdmin):
 class ActionInline(RoleInlineMixin, admin.TabularInline):
     model = Action
     form = TranslationMarkerForm
-    fields = ["position", "number", "text_zh_hans", "text_en"]
+    fields = ["position", "number", *bilingual("text")]
     extra = 0
 
 
@@ -51,7 +49,7 @@ class ActionInline(RoleInlineMixin, admin.TabularInline):
 class ActionPlanAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     form = TranslationMarkerForm
     list_display = ["name", "convention", "start_year", "end_year"]
-    fields = ["convention", "name_zh_hans", "name_en", "start_year", "end_year"]
+    fields = ["convention", *bilingual("name"), "start_year", "end_year"]
     inlines = [ActionInline]
 
 

@@ -16,7 +16,7 @@ from lib.translated_fields import LANGUAGE_CODES, values_by_language
     }
 )
 class TranslatedField(serializers.Field):
-    """A translated model field as {"zh-hans": …, "en": …}."""
+    """A translated model field as {code: text} for every code of settings.LANGUAGES."""
 
     def __init__(self, field, **kwargs):
         self.translated_field = field

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class IsuConfig(AppConfig):
     name = "isu"
     verbose_name = _("Conventions and roles")
-
-    def load_demo(self, stdout):
-        from isu.demo import load
-
-        load(stdout)

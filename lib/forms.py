@@ -5,7 +5,12 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.translated_fields import localized, missing_languages, translated_field_names
+from lib.translated_fields import (
+    LANGUAGE_CODES,
+    localized,
+    missing_languages,
+    translated_field_names,
+)
 
 MISSING_CLASS = "translation-missing"
 
@@ -31,8 +36,9 @@ COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "c
 
 
 def bilingual(*fields):
-    """Form field names for both languages of each translated field, Chinese first."""
-    return [f"{name}_{code}" for name in fields for code in ("zh_hans", "en")]
+    """Form field names of each translated field in every language, in the order of
+    settings.LANGUAGES."""
+    return [localized(name, code) for name in fields for code in LANGUAGE_CODES]
 
 
 class StaffLoginForm(AdminAuthenticationForm):

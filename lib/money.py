@@ -10,6 +10,8 @@ Rounding rules (written down here, tested in tests/lib/test_money.py):
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from lib.languages import conventions
+
 CENTIME = Decimal("0.01")
 FRANC = Decimal("1")
 TENTH = Decimal("0.1")
@@ -31,13 +33,12 @@ def grouped(value):
 
 
 def format_money(value, language, currency="CHF"):
-    """'CHF 769,221' in English, '769,221 瑞郎' in Chinese; other currencies by their code."""
+    """'CHF 769,221' in English, '769,221 瑞郎' in Chinese: the language's order, and its name of
+    the currency where it has one (lib/languages.py), else the currency's code."""
     if value is None:
         return "—"
-    if language == "zh-hans":
-        names = {"CHF": "瑞郎", "EUR": "欧元", "USD": "美元"}
-        return f"{grouped(value)} {names.get(currency, currency)}"
-    return f"{currency} {grouped(value)}"
+    style = conventions(language)
+    return style.money.format(amount=grouped(value), currency=style.currency_name(currency))
 
 
 def percent(part, whole):

@@ -1,8 +1,11 @@
-"""Numbering styles of UN documents in English and Chinese.
+"""Numbering styles of UN documents.
 
 Chapters: I. / 一.; sections: A.; paragraphs: 1.; sub-paragraphs: (a) → (i);
-agenda sub-items in Chinese: (一), (二)…
+agenda sub-items in Chinese: (一), (二)… Each language's patterns are in lib/languages.py and
+name the numerals of NUMERALS.
 """
+
+from lib.languages import conventions
 
 _ROMAN = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -57,7 +60,7 @@ def letters(number):
 
 def chapter_label(number, language):
     """The chapter number as printed: 'I.' in English, '一.' in Chinese."""
-    return f"{chinese(number)}." if language == "zh-hans" else f"{roman(number)}."
+    return numbered(conventions(language).chapter, number)
 
 
 _ORDINALS = [
@@ -82,13 +85,37 @@ def ordinal_words(number):
 
 def ordinal(number, language):
     """A meeting's ordinal as its name prints it: 'Seventh' / '第七'."""
-    return f"第{chinese(number)}" if language == "zh-hans" else ordinal_words(number)
+    return numbered(conventions(language).ordinal, number)
 
 
 def sub_item_label(number, depth, language):
     """Agenda sub-items: (a) at the second level, (i) / (一) at the third."""
     if depth == 2:
         return f"({letters(number)})"
-    if language == "zh-hans":
-        return f"({chinese(number)})"
-    return f"({roman(number).lower()})"
+    return numbered(conventions(language).sub_item, number)
+
+
+NUMERALS = {
+    "arabic": str,
+    "roman": roman,
+    "roman_lower": lambda number: roman(number).lower(),
+    "letters": letters,
+    "chinese": chinese,
+    "ordinal_words": ordinal_words,
+}
+
+
+class _Numerals(dict):
+    """A number's numerals by name, each written only if a pattern asks for it."""
+
+    def __init__(self, number):
+        super().__init__()
+        self.number = number
+
+    def __missing__(self, name):
+        return NUMERALS[name](self.number)
+
+
+def numbered(pattern, number):
+    """A number in a pattern of lib/languages.py: ('第{chinese}', 7) → '第七'."""
+    return pattern.format_map(_Numerals(number))

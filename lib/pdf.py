@@ -4,10 +4,11 @@ The fonts are TrueType on purpose: WeasyPrint subsets CFF (OpenType) CJK fonts s
 more slowly. AR PL UMing is a Song/Ming face, as in UN Chinese documents; Liberation Serif has
 the metrics of Times New Roman, as in UN English documents.
 
-Both languages print with the same fonts, in another order (FONT_STACKS, as in the templates'
-CSS): Chinese text inside an English document (an untranslated paragraph shown in its original)
-falls back to the Chinese font. A character that none of them has is refused when the text is
-saved (lib.validators) and, should one reach the renderer, raises UnprintableText naming it.
+Every language prints with the same fonts, each in its own order (lib/languages.py, given to the
+templates by template_fonts()): Chinese text inside an English document (an untranslated
+paragraph shown in its original) falls back to the Chinese font. A character that none of them
+has is refused when the text is saved (lib.validators) and, should one reach the renderer, raises
+UnprintableText naming it.
 """
 
 import html
@@ -15,16 +16,23 @@ import re
 import subprocess
 from functools import lru_cache
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-CJK_FONT = "AR PL UMing CN"
-LATIN_FONTS = ["Liberation Serif", "DejaVu Serif"]
+from lib.languages import (
+    CHINESE_SERIF,
+    LANGUAGE_CODES,
+    LATIN_FALLBACK,
+    LATIN_SERIF,
+    conventions,
+)
+
+CJK_FONT = CHINESE_SERIF
+LATIN_FONTS = [LATIN_SERIF, LATIN_FALLBACK]
 CJK_PACKAGE = "fonts-arphic-uming"
-# The families of each language in the order of templates/pdf/*.html.
-FONT_STACKS = {
-    "zh-hans": ["Liberation Serif", CJK_FONT, "DejaVu Serif"],
-    "en": [*LATIN_FONTS, CJK_FONT],
-}
+HAN = "Hans"  # the script (ISO 15924) whose languages need the Chinese font
+# The masthead's symbol and its lines in English, in every language.
+MASTHEAD_FONTS = [*LATIN_FONTS, CJK_FONT]
 
 
 class FontMissing(RuntimeError):
@@ -78,11 +86,22 @@ def _chinese_font_missing():
     ) % {"font": CJK_FONT, "package": CJK_PACKAGE})
 
 
+def _css(families):
+    return mark_safe(", ".join(f'"{family}"' for family in families))
+
+
+def template_fonts(language):
+    """The CSS font-family lists of a PDF template in `language`: `text` for the document,
+    `masthead` for its symbol and its lines in English."""
+    return {"text": _css(conventions(language).pdf_fonts), "masthead": _css(MASTHEAD_FONTS)}
+
+
 def fonts_for(language):
     """The installed families a document in `language` is printed with; a Chinese document
     needs the Chinese font, an English one uses it for Chinese text where it is installed."""
-    installed = [f for f in FONT_STACKS.get(language, FONT_STACKS["en"]) if font_file(f)]
-    if language == "zh-hans" and CJK_FONT not in installed:
+    style = conventions(language)
+    installed = [f for f in style.pdf_fonts if font_file(f)]
+    if style.script == HAN and CJK_FONT not in installed:
         raise _chinese_font_missing()
     if not any(f in installed for f in LATIN_FONTS):
         raise FontMissing(_("No Latin serif font (%(fonts)s) is installed.")
@@ -108,10 +127,10 @@ def printable_characters():
     """The code points that the PDF fonts can draw, or None while a font is missing (then the
     renderer says which one)."""
     try:
-        families = fonts_for("zh-hans")
+        families = [family for code in LANGUAGE_CODES for family in fonts_for(code)]
     except FontMissing:
         return None
-    return _drawable(tuple(families))
+    return _drawable(tuple(dict.fromkeys(families)))
 
 
 # CJK radicals to ideographs, compatibility ideographs and forms, full-width forms, and the

@@ -1,12 +1,12 @@
-"""Shared rules for bilingual content fields, used by models, admin forms and the API."""
+"""Shared rules for translated content fields (a column per language of settings.LANGUAGES), used
+by models, admin forms and the API."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+from lib.languages import LANGUAGE_CODES
 
 
 def translated_field_names(model):
@@ -18,6 +18,7 @@ def translated_field_names(model):
 
 
 def localized(field, language):
+    """The column of a translated field in a language: ('title', 'pt-br') → 'title_pt_br'."""
     return build_localized_fieldname(field, language)
 
 

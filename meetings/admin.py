@@ -53,13 +53,14 @@ class AgendaItemInline(ScopedInline, admin.TabularInline):
     fk_name = "meeting"
     fields = ["parent", "number", *bilingual("title")]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "parent":
-            meeting = getattr(request, "meeting_being_edited", None)
-            kwargs["queryset"] = models.AgendaItem.objects.filter(
-                meeting=meeting.pk if meeting else None
+    def get_formset(self, request, obj=None, **kwargs):
+        # An item hangs under an item of the same meeting (`obj`, None on a new meeting).
+        formset = super().get_formset(request, obj, **kwargs)
+        if "parent" in formset.form.base_fields:
+            formset.form.base_fields["parent"].queryset = models.AgendaItem.objects.filter(
+                meeting=obj.pk if obj else None
             ).select_related("parent__parent")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return formset
 
 
 @admin.register(models.Meeting)
@@ -69,14 +70,10 @@ class MeetingAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["convention", "kind"]
     list_select_related = ["convention"]
     date_hierarchy = "start_date"
-    search_fields = ["venue_en", "venue_zh_hans"]
+    search_fields = bilingual("venue")
     fields = ["convention", "kind", ("ordinal", "conference_ordinal"), ("start_date", "end_date"),
               *bilingual("venue"), "presidency", "symbol_prefix"]
     inlines = [AgendaItemInline]
-
-    def get_formsets_with_inlines(self, request, obj=None):
-        request.meeting_being_edited = obj
-        return super().get_formsets_with_inlines(request, obj)
 
     @admin.display(description=_("name"))
     def name(self, meeting):
@@ -111,7 +108,7 @@ class OrganizationAdmin(SharedRecordsAdminMixin, admin.ModelAdmin):
     form = TranslationMarkerForm
     list_display = ["acronym", "name"]
     fields = ["acronym", *bilingual("name")]
-    search_fields = ["acronym", "name_en", "name_zh_hans"]
+    search_fields = ["acronym", *bilingual("name")]
 
 
 @admin.register(models.IsuActivity)
@@ -176,6 +173,11 @@ class DocumentForm(TranslationMarkerForm):
             setattr(self.instance, field, data[field])
         return data
 
+    @property
+    def issues_the_document(self):
+        """Whether this form issues a document that was not issued."""
+        return bool(self.cleaned_data.get("issued")) and "issued" in self.changed_data
+
 
 @admin.register(models.Document)
 class DocumentAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAdmin):
@@ -189,7 +191,7 @@ class DocumentAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
     list_display = ["symbol", "title", "meeting", "submitted_on", "body"]
     list_filter = ["meeting__convention", "body", "distribution"]
     list_select_related = ["meeting__convention"]
-    search_fields = ["symbol", "title_en", "title_zh_hans"]
+    search_fields = ["symbol", *bilingual("title")]
     fieldsets = [
         (None, {"fields": ["meeting", "typed_symbol", ("component", "number"),
                            ("amends", "change", "change_number"), "agenda_item"]}),
@@ -210,15 +212,13 @@ class DocumentAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
     def save_model(self, request, obj, form, change):
         # A document issued by this POST is issued once the rest of it is saved: an issued
         # document takes no more changes.
-        request.issue_document = obj.issued and not (
-            change and models.Document.objects.filter(pk=obj.pk, issued=True).exists())
-        if request.issue_document:
+        if form.issues_the_document:
             obj.issued = False
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if getattr(request, "issue_document", False):
+        if form.issues_the_document:
             form.instance.issued = True
             form.instance.save()
             # Its PDFs are stored now, from what is issued, and served as they are.

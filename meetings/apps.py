@@ -7,9 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and documents")
 
     def ready(self):
-        import meetings.rendering  # noqa: F401  (registers the narrative body of documents)
+        import meetings.receivers  # noqa: F401  (connects the narrative body of documents)
+        from meetings import history
 
-    def load_demo(self, stdout):
-        from meetings.demo import load
-
-        load(stdout)
+        history.register()

@@ -1,17 +1,33 @@
-"""The body of a narrative document: numbering and the checks of its order.
+"""The body of a narrative document: its kinds of block, their numbering and the checks of
+their order.
 
 Chapters I./一., sections A., paragraphs numbered consecutively through the document so that
 references match across languages, sub-paragraphs (a) then (i), footnotes 1, 2… through the
-document. Nothing is stored: the numbers follow from the order of the blocks.
+document. Nothing is stored: the numbers follow from the order of the blocks. The models
+(meetings/models/documents.py) take their kinds of block from here.
 """
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lib.numbering import chapter_label, letters, roman
 from lib.translated_fields import LANGUAGE_CODES
-from meetings.models import Block
 
-Kind = Block.Kind
+
+class BlockKind(models.TextChoices):
+    CHAPTER = "chapter", gettext_lazy("Chapter heading (I.)")
+    SECTION = "section", gettext_lazy("Section heading (A.)")
+    HEADING = "heading", gettext_lazy("Unnumbered heading")
+    PARAGRAPH = "paragraph", gettext_lazy("Paragraph (1.)")
+    SUBPARAGRAPH = "subparagraph", gettext_lazy("Sub-paragraph ((a), (i))")
+    BULLET = "bullet", gettext_lazy("Bullet")
+    TABLE = "table", gettext_lazy("Table")
+
+
+FOOTNOTE_MARKER = "[^]"  # marks a footnote's place in a block's text
+
+Kind = BlockKind
 _FOLLOWS_A_PARAGRAPH = {Kind.PARAGRAPH, Kind.SUBPARAGRAPH, Kind.BULLET}
 
 
@@ -102,7 +118,7 @@ def _lone_sections(rows):
 def footnote_marker_problem(texts, footnote_count):
     """Each language's text marks every footnote with [^], or none of them (then they follow it)."""
     for language, text in texts.items():
-        markers = text.count(Block.FOOTNOTE_MARKER)
+        markers = text.count(FOOTNOTE_MARKER)
         if text and markers and markers != footnote_count:
             return _(
                 "The %(language)s text has %(markers)d footnote markers [^] for %(count)d "

@@ -5,6 +5,7 @@ import hashlib
 
 from django.db import IntegrityError, transaction
 
+from lib.languages import LANGUAGE_CODES
 from lib.pdf import FontMissing
 from meetings.models import Rendition
 from meetings.rendering import printable, render_pdf
@@ -12,7 +13,7 @@ from meetings.rendering import printable, render_pdf
 # What a render raises when a PDF cannot be made (a missing font, a character no font draws).
 PdfError = FontMissing
 
-PDF_LANGUAGES = ("zh-hans", "en")
+PDF_LANGUAGES = tuple(LANGUAGE_CODES)
 
 
 def has_pdf(document, language):

@@ -1,8 +1,8 @@
 """Official documents as HTML (public pages) and as PDFs in UN layout.
 
-A document's body depends on its kind. Narrative bodies are drawn here; apps above meetings
-register the bodies they own (workplans registers the work plan and its budget) with
-register_body(), so that meetings never imports them.
+A document's body depends on its kind and is drawn by the receiver of the signal
+meetings.signals.document_body for that kind: narrative bodies here (meetings/receivers.py), the
+work plan and its budget by workplans, so that meetings never imports it.
 """
 
 import re
@@ -15,23 +15,24 @@ from django.utils.translation import gettext as _
 
 from lib import pdf
 from lib.dates import dates_and_place, day
+from lib.languages import WORKING_LANGUAGE, conventions
 from lib.translated_fields import translated_value
 from meetings.body import block_label, number_blocks
 from meetings.models import UN_LANGUAGES, Block, Document, table_rows
-
-_bodies = {}
-
-
-
-def register_body(kind, renderer):
-    """`renderer(document, language, for_pdf)` returns the body's HTML."""
-    _bodies[kind] = renderer
+from meetings.signals import document_body
 
 
 def body_html(document, language, for_pdf=False):
+    """The document's body in `language`, from the receiver of its kind (signals.document_body);
+    empty when no receiver draws that kind."""
+    try:  # receivers are told apart by the sender's identity, not its value
+        kind = Document.Body(document.body)
+    except ValueError:
+        return ""
     with translation.override(language):
-        renderer = _bodies.get(document.body)
-        return renderer(document, language, for_pdf) if renderer else ""
+        answers = document_body.send(sender=kind, document=document, language=language,
+                                     for_pdf=for_pdf)
+        return answers[0][1] if answers else ""
 
 
 def _text_with_footnotes(block, language, for_pdf, notes):
@@ -74,9 +75,6 @@ def narrative_body(document, language, for_pdf):
                             {"rows": rows, "notes": notes, "for_pdf": for_pdf})
 
 
-register_body(Document.Body.NARRATIVE, narrative_body)
-
-
 def agenda_lines(document, language):
     """'Item 9 (h) (i) of the provisional agenda' and the titles of the item and its parents."""
     item = document.agenda_item
@@ -102,6 +100,7 @@ def document_context(document, language, draft=False):
         return {
             "document": document,
             "language": language,
+            "pdf_fonts": pdf.template_fonts(language),
             "draft": draft,
             "convention_name": text(meeting.convention, "name"),
             "meeting_name": meeting.name_in(language),
@@ -115,13 +114,13 @@ def document_context(document, language, draft=False):
             "masthead_notes": [("*" * i, text(n, "text")) for i, n in enumerate(notes, start=1)],
             # The distribution, date and language lines stay in English in every version.
             **masthead_lines_in_english(document, language),
-            "date": day(document.submitted_on, "en") if document.submitted_on else "",
+            "date": day(document.submitted_on, WORKING_LANGUAGE) if document.submitted_on else "",
             "body": body_html(document, language, for_pdf=True),
         }
 
 
 def masthead_lines_in_english(document, language):
-    with translation.override("en"):
+    with translation.override(WORKING_LANGUAGE):
         names = {code: str(name) for code, name in UN_LANGUAGES}
         return {"distribution": str(document.get_distribution_display()),
                 "language_name": names[language],
@@ -151,6 +150,6 @@ def printable(document, language, draft=False):
 
 def pdf_filename(document, language):
     """CCM/MSP/2017/4 in Chinese → CCM_MSP_2017_4_zh.pdf."""
-    suffix = "zh" if language == "zh-hans" else language
+    suffix = conventions(language).file_suffix
     return f"{re.sub(r'[^A-Za-z0-9]+', '_', document.symbol).strip('_')}_{suffix}.pdf"
 

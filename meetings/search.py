@@ -1,13 +1,11 @@
 """Search over documents in both languages. Apps above meetings add what they hold about a
-document (a work plan's text) by registering a function in `providers`."""
+document (a work plan's text) by answering the signal meetings.signals.document_search."""
 
 from django.db.models import Q
 
 from lib.translated_fields import LANGUAGE_CODES, localized
 from meetings.models import Block, Document
-
-# Callables (query) → ids of documents whose content matches.
-providers = []
+from meetings.signals import document_search
 
 
 def any_language(field, query, prefix=""):
@@ -22,6 +20,6 @@ def matching_document_ids(query):
         "subtitle", query)).values_list("pk", flat=True))
     ids |= set(Block.objects.filter(any_language("text", query)).values_list("document_id",
                                                                               flat=True))
-    for provider in providers:
-        ids |= set(provider(query))
+    for _receiver, found in document_search.send(sender=Document, query=query):
+        ids |= set(found)
     return ids

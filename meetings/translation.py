@@ -1,4 +1,3 @@
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from meetings import models
@@ -41,8 +40,3 @@ class DocumentTranslation(TranslationOptions):
 class TextTranslation(TranslationOptions):
     fields = ("text",)
 
-
-# Registered after translation so that the historical tables keep both languages.
-for model in [models.Meeting, models.AgendaItem, models.Document, models.MastheadNote,
-              models.Block, models.Footnote]:
-    simple_history.register(model)

@@ -13,8 +13,8 @@ from isu.models import Convention
 from isu.roles import may_see
 from isu.views import pdf_unavailable
 from lib.caching import cached_public_page
+from lib.languages import language_name
 from lib.pdf import FontMissing
-from lib.templatetags.translated import LANGUAGE_NAMES
 from lib.translated_fields import translated_value
 from meetings import pdfs, search
 from meetings.models import AgendaItem, Block, Document, Meeting
@@ -114,7 +114,7 @@ def document_pdf(request, symbol, language):
 def _pdf_unavailable(request, document, language, error):
     return pdf_unavailable(
         request, _("The %(language)s PDF of %(symbol)s") % {
-            "language": LANGUAGE_NAMES.get(language, language), "symbol": document.symbol},
+            "language": language_name(language), "symbol": document.symbol},
         reverse("document", args=[document.symbol]),
         f"{document.symbol} · {translated_value(document, 'title', language)[0]}", error,
         convention=document.meeting.convention)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "budgets",
     "sponsorship",
     "workspace",
+    "demo",
     "django_htmx",
 ]
 
@@ -137,17 +138,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: Chinese first because the seed documents are the Chinese versions.
+# Languages: Chinese first because the seed documents are the Chinese versions. Every list of
+# languages is derived from LANGUAGES; what each one prints by is in lib/languages.py, the dates
+# of its documents in its formats module (project/formats/), its words in its catalog (locale/).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("zh-hans", _("Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["project.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Zurich"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
+# Each language of LANGUAGES has its columns; an empty one falls back to LANGUAGE_CODE's, then
+# to the others'.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": (LANGUAGE_CODE, *(
+    code for code in MODELTRANSLATION_LANGUAGES if code != LANGUAGE_CODE))}
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

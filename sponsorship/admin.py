@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -17,6 +18,7 @@ from sponsorship.services import (
     FundsRefused,
     decide,
     delete_contribution,
+    refusal_of,
     save_application,
     save_contribution,
     save_round,
@@ -49,32 +51,40 @@ class SponsorshipAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
 
 
 class FundsGuardedAdmin(SponsorshipAdmin):
-    """Saves go through sponsorship/services.py, which checks the funds under the programme's
-    lock. A refusal there rolls the whole save back; the form is shown again with the reason."""
+    """Saves go through `write`, a service of sponsorship/services.py that checks the funds under
+    the programme's lock. The form tries that write first, undone, and shows a refusal on the
+    form; should the funds change in between, the save is refused all the same, rolled back
+    whole, and the reason shown as a message."""
+
+    write = None  # staticmethod(a service of sponsorship/services.py)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        write = self.write
+
+        class FundsCheckedForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                refusal = None if self.errors else refusal_of(write, self.instance)
+                if refusal is None:
+                    return
+                errors = refusal.error_dict if hasattr(refusal, "error_dict") else {
+                    None: refusal.error_list}
+                for field, messages_ in errors.items():
+                    self.add_error(field if field in self.fields else None, messages_)
+
+        return FundsCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        self.write(obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except FundsRefused as refusal:
-            request.funds_refusal = refusal
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        refusal = getattr(request, "funds_refusal", None)
-        if refusal is None:
-            return form
-
-        class RefusedForm(form):
-            def clean(self):
-                cleaned_data = super().clean()
-                errors = refusal.error_dict if hasattr(refusal, "error_dict") else {
-                    None: refusal.error_list}
-                for field, messages_ in errors.items():
-                    self.add_error(field if field in self.fields else None, messages_)
-                return cleaned_data
-
-        return RefusedForm
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(models.Programme)
@@ -92,9 +102,7 @@ class ContributionAdmin(FundsGuardedAdmin):
     list_select_related = ["programme__convention", "organization", "earmarked_for__meeting"]
     fields = ["programme", "year", ("state", "organization"), ("currency", "exchange_rate"),
               ("pledged", "received"), "earmarked_for", "note"]
-
-    def save_model(self, request, obj, form, change):
-        save_contribution(obj)
+    write = staticmethod(save_contribution)
 
     def delete_model(self, request, obj):
         delete_contribution(obj)
@@ -134,6 +142,7 @@ class RoundAdmin(FundsGuardedAdmin):
     list_filter = ["programme", "closed"]
     list_select_related = ["meeting__convention", "programme__convention"]
     fields = ["programme", "meeting", "application_deadline", "envelope", "criteria", "closed"]
+    write = staticmethod(save_round)
 
     def get_list_display(self, request):
         # The funds of the whole page are worked out at once, not round by round.
@@ -154,9 +163,6 @@ class RoundAdmin(FundsGuardedAdmin):
             context["report"] = round_report(
                 models.Round.objects.prefetch_related("applications").get(pk=obj.pk))
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        save_round(obj)
 
 
 class ApplicationForm(forms.ModelForm):
@@ -186,6 +192,7 @@ class ApplicationAdmin(FundsGuardedAdmin):
     list_select_related = ["round__meeting__convention"]
     search_fields = ["delegate_name", "ministry"]
     readonly_fields = ["decision", "decision_reason", "decided_on"]
+    write = staticmethod(save_application)
     fieldsets = [
         (None, {"fields": ["round", "state", "delegate_name", "function", "ministry", "gender",
                            "first_time", "criteria_met", "justification"]}),
@@ -198,9 +205,6 @@ class ApplicationAdmin(FundsGuardedAdmin):
     @admin.display(description=_("cost (CHF)"))
     def cost(self, application):
         return application.cost
-
-    def save_model(self, request, obj, form, change):
-        save_application(obj)
 
     def get_urls(self):
         return [path("<int:object_id>/decide/", self.admin_site.admin_view(self.decide_view),

@@ -6,7 +6,7 @@ class SponsorshipConfig(AppConfig):
     name = "sponsorship"
     verbose_name = _("Sponsorship programme")
 
-    def load_demo(self, stdout):
-        from sponsorship.demo import load
+    def ready(self):
+        from sponsorship import history
 
-        load(stdout)
+        history.register()

@@ -3,6 +3,9 @@ Donors' Group's decisions, and the cost of each sponsored delegate.
 
 Delegates' personal data (name, function, ministry, gender) are for the sponsorship staff of
 their convention only; everything public is an aggregate (sponsorship/reports.py).
+
+The funds of a round are checked where they are written, under the programme's lock
+(sponsorship/services.py): the models know nothing of them.
 """
 
 from decimal import Decimal
@@ -280,14 +283,30 @@ class Application(models.Model):
         if self.round_id and set(self.criteria_met) - set(self.round.criteria):
             raise ValidationError({"criteria_met": _(
                 "Choose only criteria this round applies.")})
-        self._check_offer_still_fits()
 
-    def _check_offer_still_fits(self):
-        """An early, friendly check that a change to an offer keeps to its funds; the one that
-        counts is made under the round's lock when the change is saved
-        (sponsorship.services.save_application)."""
-        from sponsorship.services import check_application_change
 
-        before = (Application.objects.filter(pk=self.pk).select_related("round__meeting").first()
-                  if self.pk else None)
-        check_application_change(self, before)
+class YearReportPdf(models.Model):
+    """The PDF of a programme's report for a year in one language, stored with the fingerprint
+    of what it shows (sponsorship/pdfs.py): served as it is until that changes."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="year_report_pdfs",
+        verbose_name=_("programme"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    language = models.CharField(_("language"), max_length=8)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    content = models.BinaryField(_("PDF"))
+    etag = models.CharField(_("ETag"), max_length=64)
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored sponsorship report")
+        verbose_name_plural = _("stored sponsorship reports")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "language"],
+                                    name="one_stored_report_per_year_and_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} {self.year} ({self.language})"

@@ -4,11 +4,12 @@ contributions and rounds.
 The funds of a round depend on the whole year's pool of its programme (sponsorship/funds.py), so
 each write locks its programme's row (select_for_update) before it reads the funds, and checks
 them inside the lock: two writes racing for the same money are taken one after the other, and the
-second sees what the first committed. The models' clean() may check early for a friendly message;
-the check that counts is the one made here. On SQLite, which has no row locks, a racing writer
-waits for the database instead.
+second sees what the first committed. A refusal is a FundsRefused error that leaves nothing
+saved; the admin shows it on the form that was sent. On SQLite, which has no row locks, a racing
+writer waits for the database instead.
 """
 
+import copy
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -34,6 +35,24 @@ DECISION_FIELDS = ("decision", "decision_reason", "decided_on")
 
 class FundsRefused(ValidationError):
     """A write refused because of the funds; nothing of it was saved."""
+
+
+class _Undone(Exception):
+    """Undoes a write that was only tried."""
+
+
+def refusal_of(write, instance):
+    """The FundsRefused that `write` (save_application, save_contribution, save_round) raises
+    for the instance as it stands, or None. The write is tried on a copy and undone, so that a
+    form shows the reason; the write that counts checks again."""
+    try:
+        with transaction.atomic():
+            write(copy.copy(instance))
+            raise _Undone
+    except _Undone:
+        return None
+    except FundsRefused as refusal:
+        return refusal
 
 
 def may_run_sponsorship(user, convention_id):

@@ -1,8 +1,7 @@
 """Public pages of the sponsorship programmes: aggregates only, never a delegate."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,8 +10,10 @@ from isu.models import Convention
 from isu.views import pdf_unavailable
 from lib import pdf
 from lib.caching import cached_public_page
+from lib.languages import conventions
 from sponsorship.models import Contribution, Programme, Round
-from sponsorship.reports import multi_year, year_report
+from sponsorship.pdfs import stored_report
+from sponsorship.reports import multi_year
 
 
 def _programme(code):
@@ -38,25 +39,26 @@ def overview(request, code):
 
 
 def year_pdf(request, code, year):
-    """The year's report in the language of the address, in the layout of the documents."""
+    """The year's report in the language of the address, in the layout of the documents: its
+    stored PDF (sponsorship/pdfs.py) with its ETag."""
     programme = _programme(code)
     years = [y for y in _years(programme) if y <= year]
     if year not in years:
         raise Http404
     language = translation.get_language()
-    markup = render_to_string("pdf/sponsorship_report.html", {
-        "language": language, "programme": programme, "convention": programme.convention,
-        "year": year_report(programme, year), "history": multi_year(programme, years[0], year),
-    })
     try:
-        content = pdf.render(markup, language)
+        stored = stored_report(programme, years[0], year, language)
     except pdf.FontMissing as error:
         return pdf_unavailable(
             request, _("The sponsorship report of %(year)d") % {"year": year},
             reverse("sponsorship", args=[code.lower()]), _("Sponsorship programme"), error,
             convention=programme.convention)
-    response = HttpResponse(content, content_type="application/pdf")
-    suffix = "zh" if language == "zh-hans" else "en"
+    etag = f'"{stored.etag}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    response = HttpResponse(bytes(stored.content), content_type="application/pdf")
+    response["ETag"] = etag
+    suffix = conventions(language).file_suffix
     response["Content-Disposition"] = (
         f'inline; filename="{programme.convention.code}_sponsorship_{year}_{suffix}.pdf"')
     return response

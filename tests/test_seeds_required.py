@@ -12,8 +12,8 @@ from tests import seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TESTS = [
-    "tests/meetings/test_demo_data.py::test_every_chinese_text_is_verbatim_from_its_seed",
-    "tests/workplans/test_demo_data.py::"
+    "tests/demo/test_meetings.py::test_every_chinese_text_is_verbatim_from_its_seed",
+    "tests/demo/test_workplans.py::"
     "test_every_number_and_chinese_text_of_seed_000_results_framework_is_reproduced",
 ]
 

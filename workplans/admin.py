@@ -27,7 +27,7 @@ class WorkPlanAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
     list_display = ["__str__", "title", "status", "translation_status", "updated_at"]
     list_filter = ["convention", "status"]
     list_select_related = ["convention"]
-    search_fields = ["title_zh_hans", "title_en"]
+    search_fields = bilingual("title")
     autocomplete_fields = ["document"]
     fieldsets = [
         (None, {"fields": ["convention", ("start_year", "end_year"), *bilingual("title"),

@@ -7,19 +7,8 @@ class WorkplansConfig(AppConfig):
     verbose_name = _("Work plans")
 
     def ready(self):
-        import workplans.rendering  # noqa: F401  (registers the work plan body of documents)
-        from meetings.search import providers
-        from workplans.search import published_plan_document_ids
+        import workplans.receivers  # noqa: F401  (the work plan body of documents, its search)
+        import workplans.tree  # noqa: F401  (declares the rows of plans: lib/records.py)
+        from workplans import history
 
-        if published_plan_document_ids not in providers:
-            providers.append(published_plan_document_ids)
-
-    def load_demo(self, stdout):
-        from workplans.demo import load
-
-        load(stdout)
-
-    def publish_demo(self, stdout):
-        from workplans.demo import publish
-
-        publish(stdout)
+        history.register()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from lib.languages import WORKING_LANGUAGE, conventions
 from lib.numbering import chapter_label
 from lib.translated_fields import LANGUAGE_CODES, localized, translated_field_names
 from workplans import tree
@@ -46,7 +47,7 @@ _SEPARATOR = " — "  # between the translated fields of one row (an indicator a
 class LanguageText:
     """One language of an entry."""
 
-    language: str  # "en", "zh-hans"
+    language: str  # a code of settings.LANGUAGES
     old_number: str | None  # as numbered in this language: "I." / "一."
     new_number: str | None
     old_text: str  # "" where the row is added
@@ -152,8 +153,9 @@ def _numbers(row):
 
 
 def _number(node):
-    """The number as printed in English (and in Chinese but for chapters: I. rather than 一.)."""
-    return _numbers(node.row)["en"] if node is not None else None
+    """The number as printed in the working language (in every language but for chapters: I.
+    rather than 一.)."""
+    return _numbers(node.row)[WORKING_LANGUAGE] if node is not None else None
 
 
 def _nodes(plan, fields):
@@ -185,7 +187,7 @@ def _nodes(plan, fields):
 def _tokens(text, code):
     """Words, spaces and punctuation; Chinese, which has no spaces, by character (a run of Latin
     letters or digits stays one word)."""
-    if code.startswith("zh"):
+    if not conventions(code).spaced:
         return re.findall(r"[A-Za-z0-9]+|\s+|.", text, re.DOTALL)
     return re.findall(r"\w+|\s+|[^\w\s]", text)
 

@@ -1,13 +1,15 @@
-"""Every recorded change to a work plan and to any row under it, deleted rows included, in
-readable values: choices by their labels, Yes/No, related rows by their text. Positions are not
-shown (numbers follow from the order of the rows), and the rows created by copying a plan (a
-clone, a correction or a revision: tree.copy_row marks them with COPY_REASON) are one entry
-"Copied from <plan>" instead of one entry per row."""
+"""The history kept of a work plan and of every row under it (`register`), and every recorded
+change to them, deleted rows included, in readable values: choices by their labels, Yes/No,
+related rows by their text. Positions are not shown (numbers follow from the order of the
+rows), and the rows created by copying a plan (a clone, a correction or a revision:
+tree.copy_row marks them with COPY_REASON) are one entry "Copied from <plan>" instead of one
+entry per row."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+import simple_history
 from django.db import models as db
 from django.db.models import Q
 from django.utils import formats
@@ -16,6 +18,17 @@ from django.utils.translation import gettext_lazy
 
 from lib.translated_fields import translated_field_names
 from workplans import models, tree
+
+
+def register():
+    """Keep the history of plans and of every kind of row, with the actions a row cites. Called
+    by the app's ready(), after modeltranslation has added the language columns, so that the
+    historical tables keep both languages (a HistoricalRecords() declared on the model would be
+    built before the language columns exist)."""
+    for model in [models.WorkPlan, *tree.row_models()]:
+        cites = any(field.name == "actions" for field in model._meta.many_to_many)
+        simple_history.register(model, m2m_fields=["actions"] if cites else ())
+
 
 # The history change reason of every row saved by tree.copy_row.
 COPY_REASON = "copy"

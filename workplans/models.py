@@ -25,7 +25,6 @@ from lib.records import RecordKind
 from lib.translated_fields import require_text_in_one_language
 from lib.validators import PrintableText
 from meetings.models import Document, Meeting
-from workplans import tree
 from workplans.workflow import EDITABLE, LOCKED, Status
 
 
@@ -504,9 +503,8 @@ def why_locked(plan):
     ) % {"plan": plan, "status": plan.get_status_display()}
 
 
-# A work plan and its rows, with every path from a row up to its plan (workplans/tree.py).
-# Rows never move to another plan, and a locked plan keeps its rows.
+# A work plan and its rows: rows never move to another plan, and a locked plan keeps its rows.
+# The rows and their paths up to the plan are declared by workplans/tree.py, which describes
+# the shape of a plan.
 PLAN = RecordKind(WorkPlan, locked=lambda prefix: Q(**{f"{prefix}status__in": LOCKED}),
                   why_locked=why_locked)
-for _model, _paths in tree.paths().items():
-    PLAN.add_rows(_model, *_paths)

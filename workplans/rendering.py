@@ -1,20 +1,17 @@
 """A work plan as HTML, for its public page and for the body of its official document.
 
-The budget chapter's table and charts come from the budgets app, which registers a renderer
-here (budget_renderers), so that workplans never imports it.
+The budget chapter's table and charts come from the budgets app, which answers the signal
+workplans.signals.plan_budget, so that workplans never imports it. The plan is the body of its
+document through the receiver in workplans/receivers.py.
 """
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from meetings.models import Document
-from meetings.rendering import register_body
 from workplans.models import Chapter, WorkPlan
 from workplans.outline import number_tree, tree_prefetches
-
-# Callables (plan, language, for_pdf) → HTML of the plan's budget, shown in its budget chapter.
-budget_renderers = []
+from workplans.signals import plan_budget
 
 
 def fetch_plan(**lookup):
@@ -29,7 +26,8 @@ def plan_body_html(plan, language, for_pdf=False):
         chapters = list(plan.chapters.all())
         budget_chapters = [c for c in chapters if c.kind == Chapter.Kind.BUDGET]
         framework = [c for c in chapters if c.kind == Chapter.Kind.RESULTS_FRAMEWORK]
-        budget = mark_safe("".join(render(plan, language, for_pdf) for render in budget_renderers))
+        budget = mark_safe("".join(html for _receiver, html in plan_budget.send(
+            sender=WorkPlan, plan=plan, language=language, for_pdf=for_pdf)))
         return render_to_string("workplans/_plan_body.html", {
             "plan": plan, "for_pdf": for_pdf, "language": language, "budget": budget,
             # The table goes at the end of the last budget chapter (seed 002 has two).
@@ -40,12 +38,10 @@ def plan_body_html(plan, language, for_pdf=False):
         })
 
 
-def _document_body(document, language, for_pdf):
+def document_body_html(document, language, for_pdf):
+    """The body of a work plan's document: its plan, laid out."""
     try:
         plan = fetch_plan(document=document)
     except WorkPlan.DoesNotExist:  # issued before a plan was attached to it
         return ""
     return plan_body_html(plan, language, for_pdf)
-
-
-register_body(Document.Body.WORK_PLAN, _document_body)

@@ -14,6 +14,7 @@ from meetings.models import Document
 from meetings.pdfs import PdfError, store_all
 from workplans.models import Chapter, Indicator, Transition, WorkPlan
 from workplans.outline import tree_prefetches
+from workplans.signals import plan_copied
 from workplans.tree import copy_row, copy_tree
 from workplans.workflow import STEPS, may_take
 
@@ -22,12 +23,6 @@ def _shift_years(text, mapping):
     pattern = re.compile(r"(?<!\d)(" + "|".join(str(year) for year in mapping) + r")(?!\d)")
     return pattern.sub(lambda match: str(mapping[int(match.group(1))]), text)
 
-
-# Functions (source plan, new plan, years) that copy what other apps hang on a plan, such as
-# its budgets; they run inside the same transaction as the copy of the tree. A copier may name,
-# in its `choice` attribute, the choice of clone_into_next_period that switches it off
-# ("budget"): workplans never imports the apps that plug in.
-tree_copiers = []
 
 # What a clone does with the indicators. Indicator.target is required, so an indicator cannot
 # be copied without one: it is copied with its current target (which becomes the new period's
@@ -93,15 +88,14 @@ def _chosen_rows(source, chapters, indicators):
 
 def _copy_tree(source, years, *, keep=None, left_out=frozenset(), **changes):
     """A draft copy of a plan fetched with tree_prefetches(), and of its rows (those for which
-    keep(branch, row) is true, if given), with what the tree_copiers copy (except those whose
-    `choice` is in `left_out`)."""
+    keep(branch, row) is true, if given), with what the receivers of signals.plan_copied copy
+    (such as its budgets, unless "budget" is in `left_out`)."""
     fresh = {"status": WorkPlan.Status.DRAFT, "document_id": None, "adopted_at_id": None,
              "adopted_on": None, "version": 1, "revises_id": None}
     new = copy_row(source, **(fresh | changes))
     copy_tree(source, new, keep=keep)
-    for copier in tree_copiers:
-        if getattr(copier, "choice", None) not in left_out:
-            copier(source, new, years)
+    plan_copied.send(sender=WorkPlan, source=source, new=new, years=years,
+                     left_out=frozenset(left_out))
     return new
 
 
@@ -192,9 +186,9 @@ def start_revision(plan, change, user):
     new_document = Document(
         meeting=document.meeting, agenda_item=document.agenda_item, amends=changed,
         change=change, change_number=max(numbers, default=0) + 1, body=document.body,
-        submitted_by_zh_hans=document.submitted_by_zh_hans,
-        submitted_by_en=document.submitted_by_en, title_zh_hans=document.title_zh_hans,
-        title_en=document.title_en, original_language=document.original_language,
+        **{localized(name, code): getattr(document, localized(name, code))
+           for name in ("submitted_by", "title") for code in LANGUAGE_CODES},
+        original_language=document.original_language,
         languages=document.languages, distribution=document.distribution, issued=False,
     )
     new_document.full_clean()

@@ -1,7 +1,6 @@
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from workplans import models, tree
+from workplans import models
 
 
 @register(models.WorkPlan)
@@ -31,9 +30,3 @@ class TextTranslation(TranslationOptions):
 class IndicatorTranslation(TranslationOptions):
     fields = ("description", "unit")
 
-
-# History is registered after translation so that the historical tables keep both languages
-# (a HistoricalRecords() declared on the model would be built before the language columns exist).
-for model in [models.WorkPlan, *tree.row_models()]:
-    cites = any(field.name == "actions" for field in model._meta.many_to_many)
-    simple_history.register(model, m2m_fields=["actions"] if cites else ())

@@ -7,7 +7,8 @@ it hangs from. Everything that walks a plan derives from `PLAN_TREE`:
 
 - `prefetches()`: the querysets that fetch a whole plan in a fixed number of queries;
 - `rows()`: every row of a fetched plan, in reading order;
-- `paths()`: every path from a kind of row up to its plan (ownership and locking, isu/records);
+- `paths()`: every path from a kind of row up to its plan: the rows of the plan's record
+  (`workplans.models.PLAN`, lib/records.py: ownership and locking) are declared here from them;
 - `copy_tree()`: the copy of a whole plan (clone into the next period, correction, revision);
 - `row_models()`: the kinds of row (history, search, the editor).
 """
@@ -15,6 +16,9 @@ it hangs from. Everything that walks a plan derives from `PLAN_TREE`:
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+
+from workplans import models as m
+from workplans.models import PLAN
 
 
 @dataclass(frozen=True)
@@ -28,8 +32,6 @@ class Branch:
 
 
 def _tree():
-    from workplans import models as m
-
     cited = ("actions__action_plan",)
 
     def indicators(parent):
@@ -63,14 +65,11 @@ def _tree():
     )
 
 
-_PLAN_TREE = None
+_PLAN_TREE = _tree()
 
 
 def plan_tree():
-    """The branches of a work plan (built on first use: the models must be loaded)."""
-    global _PLAN_TREE
-    if _PLAN_TREE is None:
-        _PLAN_TREE = _tree()
+    """The branches of a work plan."""
     return _PLAN_TREE
 
 
@@ -145,3 +144,9 @@ def copy_tree(source, new, branches=None, keep=None):
             if keep is None or keep(branch, row):
                 copy_tree(row, copy_row(row, **branch.copy_changes, **parent), branch.children,
                           keep)
+
+
+# Every kind of row belongs to its plan for good, and a locked plan keeps its rows, whoever
+# writes them (lib/records.py). The app's ready() imports this module.
+for _model, _paths in paths().items():
+    PLAN.add_rows(_model, *_paths)

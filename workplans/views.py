@@ -43,7 +43,7 @@ def plan_list(request, code):
 
 @cached_public_page(query=("version",))
 def plan_detail(request, code, period):
-    """/en/ccm/work-plans/2018/ or /zh-hans/apmbc/work-plans/2025-2029/: the newest published
+    """/<language>/ccm/work-plans/2018/ or …/apmbc/work-plans/2025-2029/: the newest published
     version; ?version=1 shows an earlier one."""
     match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", period)
     if not match:

@@ -26,7 +26,7 @@ class OldYearPlace:
     number: str  # the row's number as printed in `language` ("I.", "A.", "12.", "(a)", "1.2"), or ""
     field: str  # the translated field's name ("text", "title")
     field_label: str  # its verbose name
-    language: str  # "en", "zh-hans"
+    language: str  # a code of settings.LANGUAGES
     language_name: str
     year: int
     snippet: str  # about SNIPPET characters around the year, "…" where the text goes on

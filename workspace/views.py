@@ -361,7 +361,7 @@ def translation(request, plan_id):
 
     walk(slots)
     return render(request, "workspace/translation.html", {
-        "plan": plan, "missing": missing,
+        "plan": plan, "missing": missing, "languages": LANGUAGE_CODES,
         "editable": not plan.is_locked and may_edit(request.user, plan.convention_id)})
 
 

@@ -3,12 +3,12 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from lib.languages import WORKING_LANGUAGE
+from lib.languages import language_name as _language_name
 from lib.numbering import chapter_label as _chapter_label
-from lib.translated_fields import translated_value
+from lib.translated_fields import LANGUAGE_CODES, localized, translated_value, values_by_language
 
 register = template.Library()
-
-LANGUAGE_NAMES = {"zh-hans": "中文", "en": "English"}
 
 
 @register.simple_tag
@@ -22,7 +22,7 @@ def tr(obj, field):
     return format_html(
         '<span class="fallback" lang="{}">{}</span> <small class="fallback-note">[{}]</small>',
         code, value, _("not yet translated; shown in %(language)s")
-        % {"language": LANGUAGE_NAMES.get(code, code)},
+        % {"language": _language_name(code)},
     )
 
 
@@ -34,4 +34,22 @@ def chapter_label(number):
 @register.filter
 def language_name(code):
     """A language as its own speakers name it: 中文, English."""
-    return LANGUAGE_NAMES.get(code, code)
+    return _language_name(code)
+
+
+@register.filter
+def in_any_language(obj, field):
+    """Whether a translated field has a text in some language: {% if plan|in_any_language:"title" %}."""
+    return any(values_by_language(obj, field).values())
+
+
+@register.filter
+def in_each_language(form, field):
+    """A form's fields of a translated field, one per language: form|in_each_language:"note"."""
+    return [form[localized(field, code)] for code in LANGUAGE_CODES]
+
+
+@register.filter
+def in_working_language(values):
+    """The value for the working language of a {code: value} mapping (a row's numbers)."""
+    return values.get(WORKING_LANGUAGE, "")

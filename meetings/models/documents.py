@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from isu.models import Convention
+from lib.languages import LANGUAGE_CODES, UN_LANGUAGES, WORKING_LANGUAGE
 from lib.models import (
     TITLE_LENGTH,
     OrderedText,
@@ -22,6 +24,7 @@ from lib.translated_fields import (
 )
 from lib.validators import PrintableText
 from meetings import symbols
+from meetings.body import FOOTNOTE_MARKER, BlockKind, body_problems
 from meetings.models.meetings import AgendaItem, Meeting
 
 
@@ -35,10 +38,9 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(visible)
 
 
-UN_LANGUAGES = [
-    ("ar", _("Arabic")), ("zh-hans", _("Chinese")), ("en", _("English")),
-    ("fr", _("French")), ("ru", _("Russian")), ("es", _("Spanish")),
-]
+def _languages_help():
+    return gettext("Language codes of the versions issued, for example %(first)s and %(second)s."
+                   ) % {"first": LANGUAGE_CODES[0], "second": LANGUAGE_CODES[-1]}
 
 
 def validate_languages(value):
@@ -110,11 +112,11 @@ class Document(PrintableText, models.Model):
         default=Distribution.GENERAL,
     )
     original_language = models.CharField(
-        _("original language"), max_length=8, choices=UN_LANGUAGES, default="en"
+        _("original language"), max_length=8, choices=UN_LANGUAGES, default=WORKING_LANGUAGE
     )
     languages = models.JSONField(
         _("languages available"), default=list, validators=[validate_languages],
-        help_text=_("Language codes of the versions issued, for example zh-hans and en."),
+        help_text=lazy(_languages_help, str)(),
     )
     body = models.CharField(_("body"), max_length=12, choices=Body.choices, default=Body.NARRATIVE)
     issued = models.BooleanField(
@@ -168,8 +170,6 @@ class Document(PrintableText, models.Model):
         publication of its plan, and by nothing else: the head of the ISU publishes what was
         adopted."""
         if self.pk is not None:
-            from meetings.body import body_problems
-
             problems = body_problems(list(self.blocks.order_by("position", "id")
                                           .values_list("kind", "level", "numbered")))
             if problems:
@@ -299,14 +299,7 @@ class MastheadNote(OrderedText):
 class Block(OrderedText):
     """A piece of a narrative document's body, in reading order; numbers follow from the order."""
 
-    class Kind(models.TextChoices):
-        CHAPTER = "chapter", _("Chapter heading (I.)")
-        SECTION = "section", _("Section heading (A.)")
-        HEADING = "heading", _("Unnumbered heading")
-        PARAGRAPH = "paragraph", _("Paragraph (1.)")
-        SUBPARAGRAPH = "subparagraph", _("Sub-paragraph ((a), (i))")
-        BULLET = "bullet", _("Bullet")
-        TABLE = "table", _("Table")
+    Kind = BlockKind  # meetings/body.py: the kinds, their numbers and their order
 
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("document")
@@ -319,7 +312,7 @@ class Block(OrderedText):
     )
     text = long_text(_("text"), max_length=20000)
 
-    FOOTNOTE_MARKER = "[^]"
+    FOOTNOTE_MARKER = FOOTNOTE_MARKER
     CELL_SEPARATOR = "|"
 
     class Meta(OrderedText.Meta):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from isu.models import Convention
+from lib.languages import conventions
 from lib.models import (
     TITLE_LENGTH,
     not_reversed,
@@ -97,7 +98,7 @@ class Meeting(PrintableText, models.Model):
 
     # What an issued document prints of its meeting (masthead and symbol).
     PRINTED_FIELDS = ("convention", "kind", "ordinal", "conference_ordinal", "start_date",
-                      "end_date", "symbol_prefix", *(f"venue_{code.replace('-', '_')}"
+                      "end_date", "symbol_prefix", *(localized("venue", code)
                                                      for code in LANGUAGE_CODES))
 
     def _frozen_errors(self):
@@ -272,7 +273,7 @@ class AgendaItem(PrintableText, models.Model):
             str(item.number) if depth == 1 else sub_item_label(item.number, depth, language)
             for depth, item in enumerate(self.chain(), start=1)
         ]
-        return ("" if language == "zh-hans" else " ").join(parts)
+        return conventions(language).label_separator.join(parts)
 
     @property
     def label(self):

@@ -136,3 +136,23 @@ def test_a_category_of_a_published_budget_keeps_its_name(ccm, categories):
     category.title_en = "Renamed"
     with pytest.raises(ValidationError, match="no longer changes"):
         category.save()
+
+
+def test_subtotals_and_rule_lines_are_chosen_among_the_budgets_own_rows(as_user, ccm_officer):
+    ours = factories.budget(factories.plan("CCM", 2018), lines=[("salaries", 100)],
+                            groups=["Staff"])
+    factories.budget(factories.plan("CCM", 2019), lines=[("travel", 200)], groups=["Travel"])
+    client = as_user(ccm_officer)
+
+    def choices(page):
+        formsets = {f.formset.prefix: f.formset.empty_form.fields
+                    for f in client.get(page).context["inline_admin_formsets"]}
+        return {name: {row.pk for row in formsets[prefix][name].queryset}
+                for prefix, name in [("groups", "parent"), ("lines", "group"),
+                                     ("lines", "rule_base")]}
+
+    assert choices(f"{ADMIN}{ours.pk}/change/") == {
+        "parent": set(ours.groups.values_list("pk", flat=True)),
+        "group": set(ours.groups.values_list("pk", flat=True)),
+        "rule_base": set(ours.lines.values_list("pk", flat=True))}
+    assert choices(f"{ADMIN}add/") == {"parent": set(), "group": set(), "rule_base": set()}

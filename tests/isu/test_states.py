@@ -1,22 +1,10 @@
 from datetime import date
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from isu.demo import load
 from isu.models import Convention, Participation
-
-
-def test_demo_data_matches_the_ccm_membership_of_1_june_2017(db):
-    """Seed 000: as at 1 June 2017, 119 states had joined, 101 parties and 18 signatories."""
-    load(StringIO())
-    states = Participation.objects.filter(convention__code="CCM")
-    day = date(2017, 6, 1)
-    assert states.parties_on(day).count() == 101
-    assert states.signatories_on(day).count() == 18
-    assert states.count() == 119
 
 
 def test_a_status_follows_from_the_dates(ccm):

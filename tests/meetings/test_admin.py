@@ -162,6 +162,20 @@ def test_two_agenda_items_with_one_number_are_refused(as_user, ccm_officer, seve
     assert not AgendaItem.objects.exists()
 
 
+def test_an_agenda_item_hangs_under_an_item_of_its_own_meeting(as_user, ccm_officer, seventh_msp):
+    ours = AgendaItem.objects.create(meeting=seventh_msp, number=8, title_en="Ours")
+    AgendaItem.objects.create(meeting=factories.meeting("CCM", "msp", 8), number=8,
+                              title_en="Theirs")
+    client = as_user(ccm_officer)
+
+    def parents(page):
+        [items] = client.get(page).context["inline_admin_formsets"]
+        return list(items.formset.empty_form.fields["parent"].queryset)
+
+    assert parents(f"{MEETINGS}{seventh_msp.pk}/change/") == [ours]
+    assert parents(f"{MEETINGS}add/") == []
+
+
 def test_a_meeting_ending_before_it_starts_is_refused_in_the_admin(as_user, ccm_officer, ccm):
     data = {
         "convention": ccm.pk, "kind": "msp", "ordinal": 9, "conference_ordinal": "",

@@ -111,22 +111,36 @@ def application_post(application, **changes):
     return values | changes
 
 
-def test_the_admin_saves_an_application_through_the_locking_service(
-        monkeypatch, as_user, programme, seventh, ccm_sponsorship):
+def test_the_admin_shows_a_refusal_of_the_service_on_the_form_and_saves_nothing(
+        as_user, programme, seventh, ccm_sponsorship):
     give(programme, 5000)
     application = offer(seventh, "Amina Diallo", ccm_sponsorship)
-    # Without the model's early check, the admin's save is still checked, under the lock.
-    monkeypatch.setattr(Application, "_check_offer_still_fits", lambda self: None)
     client = as_user(ccm_sponsorship)
     url = f"/admin/sponsorship/application/{application.pk}/change/"
     response = client.post(url, application_post(application, ticket_estimate="90000"))
     assert response.status_code == 200
-    assert "would exceed the funds available to the round (CHF 5,000)" in (
-        response.content.decode())
+    assert response.context["adminform"].form.non_field_errors() == [
+        "This cost (CHF 91,200) would exceed the funds available to the round (CHF 5,000)."]
     assert Application.objects.get(pk=application.pk).ticket_estimate == Decimal(1800)
     response = client.post(url, application_post(application, ticket_estimate="2000"))
     assert response.status_code == 302
     assert Application.objects.get(pk=application.pk).cost == Decimal(3200)
+
+
+def test_the_admin_saves_an_application_through_the_locking_service(
+        monkeypatch, as_user, programme, seventh, ccm_sponsorship):
+    give(programme, 5000)
+    application = offer(seventh, "Amina Diallo", ccm_sponsorship)
+    # The funds change after the form was checked: the save is checked again, under the lock.
+    monkeypatch.setattr("sponsorship.admin.refusal_of", lambda write, instance: None)
+    client = as_user(ccm_sponsorship)
+    url = f"/admin/sponsorship/application/{application.pk}/change/"
+    response = client.post(url, application_post(application, ticket_estimate="90000"),
+                           follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "would exceed the funds available to the round (CHF 5,000)" in (
+        response.content.decode())
+    assert Application.objects.get(pk=application.pk).ticket_estimate == Decimal(1800)
 
 
 def test_the_admin_cannot_cut_or_delete_a_contribution_its_round_spent(as_user, programme,

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lib.pdf import FontMissing
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("symbol", help="for example CCM/MSP/2017/4")
-        parser.add_argument("--language", choices=PDF_LANGUAGES, default="en")
+        parser.add_argument("--language", choices=PDF_LANGUAGES, default=settings.LANGUAGE_CODE)
         parser.add_argument("--output", required=True, help="the PDF file to write")
 
     def handle(self, symbol, language, output, **options):

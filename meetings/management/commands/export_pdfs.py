@@ -16,7 +16,7 @@ def progress(done, total, label, width=30):
 
 
 class Command(BaseCommand):
-    help = "Render every document of a meeting, in Chinese and English, into a directory."
+    help = "Render every document of a meeting, in each of its languages, into a directory."
 
     def add_arguments(self, parser):
         parser.add_argument("--meeting", type=int, required=True, help="the meeting's id")

@@ -1,8 +1,8 @@
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
+
+from demo.load import load
 
 
 class Command(BaseCommand):
@@ -21,14 +21,4 @@ class Command(BaseCommand):
                 "DEBUG is false: this looks like production, and the demo data come with "
                 "accounts whose password is published. Run load_demo with DEBUG=true, or give "
                 "--force-production to load the data without those accounts' passwords."))
-        # Apps are listed in dependency order in INSTALLED_APPS, so each finds what it builds on.
-        with transaction.atomic():
-            for config in apps.get_app_configs():
-                loader = getattr(config, "load_demo", None)
-                if loader is not None:
-                    loader(self.stdout)
-            # Then what is published: a published record no longer takes rows.
-            for config in apps.get_app_configs():
-                publisher = getattr(config, "publish_demo", None)
-                if publisher is not None:
-                    publisher(self.stdout)
+        load(self.stdout)

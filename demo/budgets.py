@@ -1,12 +1,17 @@
 """Budgets of seeds 000 (CCM 2018) and 002 (APMBC 2026) exactly, and one more year of each
-convention with illustrative figures so that comparisons have something to show."""
+convention with illustrative figures so that comparisons have something to show.
+
+Budgets, their lines and subtotals are written through the budget service (budgets/editing.py)
+as the head of the ISU writes them in the workspace. What no service writes (a budget's source,
+actual expenditure, staffing, travel, in-kind support, reserves, funding in other currencies; the
+admin keeps them) is created directly, validated as the admin validates it."""
 
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
-
-from budgets import models
+from budgets import editing, models
+from demo.accounts import head_of_isu
+from demo.helpers import added, create, texts
 from isu.models import Convention
 from workplans.models import WorkPlan
 from workplans.services import clone_into_next_period
@@ -110,79 +115,80 @@ APMBC_2025_LINES = [(0, "salaries", "556000"), (0, "social_security", "108400"),
                     (1, "travel", "50000"), (1, "other_support", "40000")]
 
 
-def _create(model, **values):
-    row = model(**values)
-    row.full_clean()
-    row.save()
-    return row
-
-
 def _categories():
     return {code: models.Category.objects.get_or_create(
         code=code, defaults={"title_zh_hans": zh, "title_en": en, "position": position})[0]
         for position, (code, zh, en) in enumerate(CATEGORIES, start=1)}
 
 
+def _add(user, budget, kind, /, **values):
+    """A line or subtotal added last in the budget, or in the subtotal its form names."""
+    return added(editing.add_row(user, budget.plan_id, budget.pk, kind, values))
+
+
 def _budget(plan, year, data, categories, with_actuals=False):
-    budget = _create(models.Budget, plan=plan, year=year,
-                     source_zh_hans=data["source_zh_hans"], source_en=data["source_en"])
-    groups = [_create(models.Group, budget=budget, position=position, title_zh_hans=zh,
-                      title_en=en)
-              for position, (zh, en) in enumerate(data.get("groups", []), start=1)]
+    user = head_of_isu(plan.convention.code)
+    budget = editing.create_budget(user, plan.pk, year)
+    budget.source_zh_hans, budget.source_en = data["source_zh_hans"], data["source_en"]
+    budget.full_clean()
+    budget.save()
+    groups = [_add(user, budget, "group", **texts("title", title))
+              for title in data.get("groups", [])]
     lines = {}
-    for position, entry in enumerate(data["lines"], start=1):
+    for entry in data["lines"]:
         group = groups[entry[0]] if groups else None
         code, amount, *rest = entry[1:] if groups else entry
         actual = rest[0] if with_actuals and rest and isinstance(rest[0], str) else None
-        texts = dict(next((r for r in rest if isinstance(r, dict)), {}))
-        rule = texts.pop("rule", None)
-        lines[code] = _create(
-            models.Line, budget=budget, group=group, category=categories[code],
-            position=position * 10, amount=Decimal(amount),
-            actual=Decimal(actual) if actual else None,
+        line_texts = dict(next((r for r in rest if isinstance(r, dict)), {}))
+        rule = line_texts.pop("rule", None)
+        lines[code] = line = _add(
+            user, budget, "line", category=categories[code].pk, amount=Decimal(amount),
             rule_rate=Decimal(rule[0]) if rule else None,
-            rule_base=lines[rule[1]] if rule else None, **texts,
-        )
+            rule_base=lines[rule[1]].pk if rule else None, group=group and group.pk,
+            **line_texts)
+        if actual:
+            line.actual = Decimal(actual)
+            line.full_clean()
+            line.save()
     for position, (zh, en, fte) in enumerate(data.get("staff", []), start=1):
-        _create(models.StaffPosition, budget=budget, position=position, title_zh_hans=zh,
-                title_en=en, fte=Decimal(fte))
+        create(models.StaffPosition, budget=budget, position=position, title_zh_hans=zh,
+               title_en=en, fte=Decimal(fte))
     for position, (zh, en, least, most) in enumerate(data.get("travel", []), start=1):
-        _create(models.TravelPurpose, budget=budget, position=position, title_zh_hans=zh,
-                title_en=en, at_least=least, missions=most)
+        create(models.TravelPurpose, budget=budget, position=position, title_zh_hans=zh,
+               title_en=en, at_least=least, missions=most)
     for position, (title_zh, title_en, zh, en) in enumerate(data.get("in_kind", []), start=1):
-        _create(models.InKindSupport, budget=budget, position=position, title_zh_hans=title_zh,
-                title_en=title_en, description_zh_hans=zh, description_en=en, **GICHD)
+        create(models.InKindSupport, budget=budget, position=position, title_zh_hans=title_zh,
+               title_en=title_en, description_zh_hans=zh, description_en=en, **GICHD)
     return budget
 
 
 def _reserves_and_funding(conventions):
     ccm, apmbc = conventions["CCM"], conventions["APMBC"]
     if not models.ReserveFund.objects.exists():
-        _create(models.ReserveFund, convention=ccm, name_zh_hans="资本储备金",
-                name_en="Capital reserve", target_kind="fixed", target_amount=Decimal(400000),
-                decided_by_zh_hans="缔约国第七次会议", decided_by_en="Seventh Meeting of States Parties")
-        buffer = _create(models.ReserveFund, convention=apmbc, name_zh_hans="缓冲基金",
-                         name_en="Buffer fund", target_kind="years", target_years=Decimal(1),
-                         decided_by_zh_hans="缔约国第十四届会议",
-                         decided_by_en="Fourteenth Meeting of the States Parties")
+        create(models.ReserveFund, convention=ccm, name_zh_hans="资本储备金",
+               name_en="Capital reserve", target_kind="fixed", target_amount=Decimal(400000),
+               decided_by_zh_hans="缔约国第七次会议", decided_by_en="Seventh Meeting of States Parties")
+        buffer = create(models.ReserveFund, convention=apmbc, name_zh_hans="缓冲基金",
+                        name_en="Buffer fund", target_kind="years", target_years=Decimal(1),
+                        decided_by_zh_hans="缔约国第十四届会议",
+                        decided_by_en="Fourteenth Meeting of the States Parties")
         # "At the time of drafting this work plan and budget" (seed 002, paragraph 5).
-        _create(models.ReserveBalance, fund=buffer, on_date=date(2025, 10, 8),
-                balance=Decimal(758655))
+        create(models.ReserveBalance, fund=buffer, on_date=date(2025, 10, 8),
+               balance=Decimal(758655))
     if not models.ForeignFunding.objects.exists():
         # The seed gives the amount in euros; the rate of the day of the agreement is
         # approximate and marked as such in the README.
-        _create(models.ForeignFunding, convention=apmbc,
-                source_zh_hans="欧盟理事会第 2025/781 号决定",
-                source_en="Council of the European Union Decision 2025/781", currency="EUR",
-                amount=Decimal(2700000), start_year=2025, end_year=2029,
-                exchange_rate=Decimal("0.94"), rate_date=date(2025, 6, 16))
+        create(models.ForeignFunding, convention=apmbc,
+               source_zh_hans="欧盟理事会第 2025/781 号决定",
+               source_en="Council of the European Union Decision 2025/781", currency="EUR",
+               amount=Decimal(2700000), start_year=2025, end_year=2029,
+               exchange_rate=Decimal("0.94"), rate_date=date(2025, 6, 16))
 
 
 def _plan(code, year):
     return WorkPlan.objects.get(convention__code=code, start_year=year, end_year=year)
 
 
-@transaction.atomic
 def load(stdout):
     if models.Budget.objects.exists():
         return
@@ -191,15 +197,16 @@ def load(stdout):
     ccm_2018, apmbc_2026 = _plan("CCM", 2018), _plan("APMBC", 2026)
     # Cloned before 2018 has a budget: the 2019 draft gets its own, illustrative one.
     ccm_2019 = (WorkPlan.objects.filter(convention__code="CCM", start_year=2019).first()
-                or clone_into_next_period(ccm_2018))
+                or clone_into_next_period(ccm_2018, head_of_isu("CCM")))
     _budget(ccm_2018, 2018, CCM_2018, categories, with_actuals=True)
     _budget(apmbc_2026, 2026, APMBC_2026, categories)
     _budget(ccm_2019, 2019, {**ILLUSTRATIVE, "lines": CCM_2019_LINES}, categories)
+    # No service creates a plan (the admin does, or a clone of another plan).
     apmbc_2025 = WorkPlan.objects.filter(convention__code="APMBC", start_year=2025).first() or (
-        _create(WorkPlan, convention=conventions["APMBC"], start_year=2025, end_year=2025,
-                title_zh_hans="执行支助股 2025 年预算和工作计划（示例）",
-                title_en="2025 Budget and Work Plan of the Implementation Support Unit "
-                         "(illustrative)"))
+        create(WorkPlan, convention=conventions["APMBC"], start_year=2025, end_year=2025,
+               title_zh_hans="执行支助股 2025 年预算和工作计划（示例）",
+               title_en="2025 Budget and Work Plan of the Implementation Support Unit "
+                        "(illustrative)"))
     _budget(apmbc_2025, 2025, {**ILLUSTRATIVE, "groups": APMBC_2026["groups"],
                                "lines": APMBC_2025_LINES}, categories)
     _reserves_and_funding(conventions)

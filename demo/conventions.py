@@ -1,17 +1,8 @@
-"""Demo conventions, action plans, states and users. Safe to run again: it adds what is missing."""
+"""The conventions, their action plans and the CCM's states. No service writes them (they are
+kept in the admin), so they are written directly. Safe to run again: it adds what is missing."""
 
-import csv
-from datetime import date
-from pathlib import Path
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
-
-from isu.models import ActionPlan, Convention, Participation, StaffRole
-
-DATA = Path(__file__).parent / "demo_data"
-DEMO_PASSWORD = "isu-demo-2018"
+from demo.helpers import day, read
+from isu.models import ActionPlan, Convention, Participation
 
 CONVENTIONS = [
     {
@@ -75,24 +66,6 @@ ACTION_PLANS = [
     ("APMBC", "Siem Reap-Angkor Action Plan", "《暹粒—吴哥行动计划》", 2025, 2029),
 ]
 
-# (username, first name, last name, superuser, [(convention, role)])
-USERS = [
-    ("admin", "System", "Administrator", True, []),
-    ("ccm.officer", "CCM", "Officer", False, [("CCM", StaffRole.Role.ISU_OFFICER)]),
-    ("apmbc.officer", "APMBC", "Officer", False, [("APMBC", StaffRole.Role.ISU_OFFICER)]),
-    ("ccm.head", "CCM", "Director", False, [("CCM", StaffRole.Role.HEAD_OF_ISU)]),
-    ("apmbc.head", "APMBC", "Director", False, [("APMBC", StaffRole.Role.HEAD_OF_ISU)]),
-    ("ccm.sponsorship", "CCM", "Sponsorship", False, [("CCM", StaffRole.Role.SPONSORSHIP_STAFF)]),
-    ("apmbc.sponsorship", "APMBC", "Sponsorship", False,
-     [("APMBC", StaffRole.Role.SPONSORSHIP_STAFF)]),
-    ("coordinator", "Thematic", "Coordinator", False,
-     [("CCM", StaffRole.Role.COORDINATOR), ("APMBC", StaffRole.Role.COORDINATOR)]),
-]
-
-
-def _date(value):
-    return date.fromisoformat(value) if value else None
-
 
 def load(stdout):
     conventions = {}
@@ -105,49 +78,11 @@ def load(stdout):
             convention=conventions[code], name_en=name_en,
             defaults={"name_zh_hans": name_zh, "start_year": start, "end_year": end},
         )
-    with open(DATA / "ccm_states.csv", encoding="utf-8") as states:
-        for row in csv.DictReader(states):
-            Participation.objects.get_or_create(
-                convention=conventions["CCM"], country=row["iso2"],
-                defaults={
-                    "signed_on": _date(row["signed_on"]),
-                    "joined_on": _date(row["joined_on"]),
-                    "instrument": (row["note"] if row["note"] == "accession" else "ratification")
-                    if row["joined_on"] else "",
-                },
-            )
-    _load_users(conventions, stdout)
+    for state in read("ccm_states.json"):
+        Participation.objects.get_or_create(
+            convention=conventions["CCM"], country=state["country"],
+            defaults={"signed_on": day(state["signed_on"]), "joined_on": day(state["joined_on"]),
+                      "instrument": state["instrument"]},
+        )
     stdout.write(f"Conventions: {Convention.objects.count()}; "
                  f"CCM states recorded: {conventions['CCM'].participations.count()}")
-
-
-def _load_users(conventions, stdout):
-    """The demo users, with the published DEMO_PASSWORD when DEBUG is true. With DEBUG false
-    (load_demo --force-production) no account opens with that password: the superuser is not
-    created, the staff accounts get no usable password, and an account left from an earlier
-    load with the demo password loses it."""
-    User = get_user_model()
-    published = settings.DEBUG
-    for username, first, last, superuser, roles in USERS:
-        if superuser and not published:
-            user = User.objects.filter(username=username).first()
-            if user is not None and user.check_password(DEMO_PASSWORD):
-                user.set_unusable_password()
-                user.save(update_fields=["password"])
-            continue
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "is_staff": True,
-                      "is_superuser": superuser},
-        )
-        if created and published:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        elif not published and (created or user.check_password(DEMO_PASSWORD)):
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        for code, role in roles:
-            StaffRole.objects.get_or_create(user=user, convention=conventions[code], role=role)
-    if not published:
-        stdout.write(_("DEBUG is false: no demo superuser, and no demo account has a usable "
-                       "password. Give one with manage.py changepassword."))

@@ -2,17 +2,9 @@
 
 from decimal import Decimal
 
-import pytest
-
 from budgets.figures import compute, fetch, reserve_status
 from budgets.models import Budget, ForeignFunding, ReserveFund
 from budgets.table import budget_table
-from tests.seeds import load_demo
-
-
-@pytest.fixture
-def demo(db):
-    load_demo()
 
 
 def figures(code, year):

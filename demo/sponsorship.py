@@ -2,18 +2,24 @@
 four donors, 17 delegates and 16 states per Meeting of States Parties), and the APMBC's 2026
 rounds (seed 002: about 50 sponsored participants at the intersessional meetings and the
 Twenty-third Meeting). Donors, delegates and costs are illustrative: the seeds give only the
-totals. Delegates' names are invented."""
+totals. Delegates' names are invented.
+
+Contributions, rounds and applications are saved, and the Donors' Group's decisions recorded,
+through the services that keep each round within its funds (sponsorship/services.py), as the
+sponsorship staff record them in the admin. No service creates a programme: it is created
+directly."""
 
 from datetime import timedelta
 from decimal import Decimal
 from itertools import cycle
 
-from django.db import transaction
-
-from isu.models import Convention
+from demo.accounts import staff_member
+from demo.helpers import create
+from isu.models import Convention, StaffRole
 from meetings.models import Meeting
 from sponsorship import models
 from sponsorship.models import Application, Criterion
+from sponsorship.services import decide, save_application, save_contribution, save_round
 
 ILLUSTRATIVE = "Illustrative figures: the seeds give only the totals."
 CCM_DONORS = ["AU", "DE", "IE", "NZ"]
@@ -35,11 +41,11 @@ FAMILY = ["Diallo", "Mendoza", "Chan", "Haddad", "Mbeki", "Rahimi", "Silva", "Ok
 WOMEN = {"Amina", "Fatima", "Leila", "Grace", "Mai", "Ana", "Nadia", "Rosa", "Sokha"}
 
 
-def _create(model, **values):
+def _saved(save, model, **values):
+    """A row validated as the admin validates it, then saved by its service."""
     row = model(**values)
     row.full_clean()
-    row.save()
-    return row
+    return save(row)
 
 
 def _delegates(states, count, round_, names, criteria, actual, first_time_every=3):
@@ -49,8 +55,9 @@ def _delegates(states, count, round_, names, criteria, actual, first_time_every=
         given, family = next(names)
         ticket = Decimal(1400 + (index * 97) % 900)
         allowance = Decimal(360 * 3)
-        application = _create(
-            Application, round=round_, state=state, delegate_name=f"{given} {family}",
+        application = _saved(
+            save_application, Application, round=round_, state=state,
+            delegate_name=f"{given} {family}",
             function="Programme manager" if index % 2 else "Counsellor",
             ministry="Ministry of Foreign Affairs" if index % 2 else "Mine Action Authority",
             gender=Application.Gender.WOMAN if given in WOMEN else Application.Gender.MAN,
@@ -66,65 +73,64 @@ def _delegates(states, count, round_, names, criteria, actual, first_time_every=
     return people
 
 
-def _decide_all(applications, on):
-    # The demo records the Donors' Group's decisions directly; the admin goes through
-    # sponsorship.services.decide, which also checks the funds.
+def _decide_all(applications, on, user):
     for application in applications:
-        application.decision = Application.Decision.OFFERED
-        application.decision_reason = "Meets the programme's priorities."
-        application.decided_on = on
-        application.save(update_fields=["decision", "decision_reason", "decided_on"])
+        decide(application, Application.Decision.OFFERED, "Meets the programme's priorities.",
+               user, on=on)
 
 
-@transaction.atomic
+def _close(round_):
+    round_.closed = True
+    round_.full_clean()
+    save_round(round_)
+
+
 def load(stdout):
     if models.Programme.objects.exists():
         return
     conventions = {c.code: c for c in Convention.objects.all()}
     names = cycle([(g, f) for f in FAMILY for g in GIVEN])
-    ccm = _create(models.Programme, convention=conventions["CCM"],
-                  administered_by_zh_hans="执行支助股（日内瓦国际人道主义排雷中心提供行政支持）",
-                  administered_by_en="Implementation Support Unit, with administrative support "
-                                     "from the GICHD",
-                  governing_body_zh_hans="捐助方", governing_body_en="Donors")
+    staff = staff_member("CCM", StaffRole.Role.SPONSORSHIP_STAFF)
+    ccm = create(models.Programme, convention=conventions["CCM"],
+                 administered_by_zh_hans="执行支助股（日内瓦国际人道主义排雷中心提供行政支持）",
+                 administered_by_en="Implementation Support Unit, with administrative support "
+                                    "from the GICHD",
+                 governing_body_zh_hans="捐助方", governing_body_en="Donors")
     criteria = [Criterion.ARTICLE_3, Criterion.ARTICLE_4, Criterion.FIRST_TIME,
                 Criterion.LEAST_DEVELOPED]
     for year, (ordinal, amounts) in CCM_YEARS.items():
         meeting = Meeting.objects.get(convention=conventions["CCM"], kind="msp", ordinal=ordinal)
         for donor, amount in zip(CCM_DONORS, amounts, strict=True):
-            _create(models.Contribution, programme=ccm, year=year, state=donor,
-                    pledged=Decimal(amount), received=Decimal(amount), note=ILLUSTRATIVE)
-        round_ = _create(models.Round, programme=ccm, meeting=meeting,
-                         application_deadline=meeting.start_date - timedelta(days=60),
-                         envelope=Decimal(50000), criteria=criteria)
+            _saved(save_contribution, models.Contribution, programme=ccm, year=year, state=donor,
+                   pledged=Decimal(amount), received=Decimal(amount), note=ILLUSTRATIVE)
+        round_ = _saved(save_round, models.Round, programme=ccm, meeting=meeting,
+                        application_deadline=meeting.start_date - timedelta(days=60),
+                        envelope=Decimal(50000), criteria=criteria)
         delegates = _delegates(CCM_STATES + [CCM_STATES[year % len(CCM_STATES)]], 17, round_,
                                names, criteria, actual=True)
-        _decide_all(delegates, meeting.start_date - timedelta(days=45))
-        round_.closed = True
-        round_.save(update_fields=["closed"])
+        _decide_all(delegates, meeting.start_date - timedelta(days=45), staff)
+        _close(round_)
 
-    apmbc = _create(models.Programme, convention=conventions["APMBC"],
-                    administered_by_zh_hans="日内瓦国际人道主义排雷中心",
-                    administered_by_en="Geneva International Centre for Humanitarian Demining",
-                    governing_body_zh_hans="赞助方案捐助团", governing_body_en="Donors' Group")
+    staff = staff_member("APMBC", StaffRole.Role.SPONSORSHIP_STAFF)
+    apmbc = create(models.Programme, convention=conventions["APMBC"],
+                   administered_by_zh_hans="日内瓦国际人道主义排雷中心",
+                   administered_by_en="Geneva International Centre for Humanitarian Demining",
+                   governing_body_zh_hans="赞助方案捐助团", governing_body_en="Donors' Group")
     criteria = [Criterion.ARTICLE_5, Criterion.EXTENSION_REQUEST, Criterion.FIRST_TIME,
                 Criterion.LEAST_DEVELOPED]
     for donor, amount in [("AU", "40000"), ("CH", "60000"), ("NO", "45000"), ("SE", "30000")]:
-        _create(models.Contribution, programme=apmbc, year=2026, state=donor,
-                pledged=Decimal(amount), received=Decimal(amount), note=ILLUSTRATIVE)
+        _saved(save_contribution, models.Contribution, programme=apmbc, year=2026, state=donor,
+               pledged=Decimal(amount), received=Decimal(amount), note=ILLUSTRATIVE)
     intersessional = Meeting.objects.get(convention=conventions["APMBC"], kind="intersessional",
                                          start_date__year=2026)
     twenty_third = Meeting.objects.get(convention=conventions["APMBC"], kind="msp", ordinal=23)
     for meeting, count, held in [(intersessional, 24, True), (twenty_third, 26, False)]:
-        round_ = _create(models.Round, programme=apmbc, meeting=meeting,
-                         application_deadline=meeting.start_date - timedelta(days=56),
-                         envelope=Decimal(85000), criteria=criteria)
+        round_ = _saved(save_round, models.Round, programme=apmbc, meeting=meeting,
+                        application_deadline=meeting.start_date - timedelta(days=56),
+                        envelope=Decimal(85000), criteria=criteria)
         delegates = _delegates(APMBC_STATES, count, round_, names, criteria, actual=held)
-        _decide_all(delegates, meeting.start_date - timedelta(days=40))
+        _decide_all(delegates, meeting.start_date - timedelta(days=40), staff)
         if held:
-            round_.closed = True
-            round_.save(update_fields=["closed"])
+            _close(round_)
     stdout.write(f"Sponsorship rounds: {models.Round.objects.count()}; applications: "
                  f"{models.Application.objects.count()}")
-
-

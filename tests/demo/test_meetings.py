@@ -18,11 +18,6 @@ NARRATIVE_SEEDS = {
 }
 
 
-@pytest.fixture
-def demo(db):
-    load_demo()
-
-
 def test_each_seed_is_a_document_of_its_meeting_under_its_agenda_item(demo):
     documents = Document.objects.select_related("meeting__convention",
                                                 "agenda_item__parent__parent")

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from isu.demo import DEMO_PASSWORD, USERS
+from demo.accounts import DEMO_PASSWORD, USERS
 from isu.models import Convention
 from tests.seeds import load_demo
 

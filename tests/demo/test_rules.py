@@ -3,17 +3,12 @@ validation, and rows kept in order under one parent never share a position."""
 
 from collections import Counter
 
-import pytest
 from django.apps import apps
 
-from tests.seeds import load_demo
-
 PROJECT_APPS = ("isu", "meetings", "workplans", "budgets", "sponsorship")
-
-
-@pytest.fixture
-def demo(db):
-    load_demo()
+# Lines and subtotals are kept in order within their subtotal, or the budget where they have none
+# (budgets/editing.py).
+WITHIN = {"budgets.Line": ["group"], "budgets.Group": ["parent"]}
 
 
 def project_models():
@@ -47,7 +42,8 @@ def test_rows_in_order_under_one_parent_never_share_a_position(demo):
         for model, paths in kind.paths.items():
             if "position" not in {field.name for field in model._meta.concrete_fields}:
                 continue
-            parents = [model._meta.get_field(path.split("__")[0]).attname for path in paths]
+            parents = [model._meta.get_field(path.split("__")[0]).attname
+                       for path in [*paths, *WITHIN.get(model._meta.label, [])]]
             rows = list(model._default_manager.values_list(*parents, "position"))
             checked += len(rows)
             repeated += [(model._meta.label, key) for key, count in Counter(rows).items()
@@ -63,3 +59,17 @@ def test_the_seed_plans_are_published_as_their_issued_documents(demo):
         "document")
     assert sorted((plan.document.symbol, plan.document.issued) for plan in published) == [
         ("APLC/MSP.22/2025/5", True), ("CCM/MSP/2017/4", True)]
+
+
+def test_the_seed_plans_are_published_through_the_workflow_by_their_head_of_the_isu(demo):
+    from workplans.models import WorkPlan
+
+    plans = WorkPlan.objects.published().select_related("convention", "document__meeting")
+    assert plans.count() == 2
+    for plan in plans:
+        head = f"{plan.convention.code.lower()}.head"
+        steps = [(t.step, t.user.username) for t in plan.transitions.order_by("at", "id")]
+        assert steps == [(step, head) for step in ("submit", "endorse", "adopt", "publish")]
+        meeting = plan.document.meeting
+        assert (plan.adopted_at, plan.adopted_on) == (meeting, meeting.end_date)
+        assert plan.document.renditions.count() == 2  # its PDFs, stored as it was issued

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from isu.demo import DEMO_PASSWORD, USERS
+from demo.accounts import DEMO_PASSWORD, USERS
 
 
 class Command(BaseCommand):

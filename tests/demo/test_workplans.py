@@ -12,11 +12,6 @@ SEED_000 = "000_127e1d19d1ba6ee9.txt"
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef《》、，。；：（）]"
 
 
-@pytest.fixture
-def demo(db):
-    load_demo()
-
-
 def seed_000_results_framework():
     """(kind, number, Chinese text) of every results row, read from the seed document itself."""
     text = seed(SEED_000).read_text(encoding="utf-8")

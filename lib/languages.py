@@ -1,0 +1,116 @@
+"""The product's languages and the conventions each one prints by, in one table.
+
+The languages are those of settings.LANGUAGES (MODELTRANSLATION_LANGUAGES gives each its
+columns); CONVENTIONS has one row for each, keyed by its code. Dates as UN documents print them
+are in each language's formats module (project/formats/<locale>/formats.py, lib/dates.py); the
+words, in its catalog (locale/).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# The UN Secretariat's working language: a document's masthead prints its distribution, date
+# and language lines in it in every version; a document is written in it unless told otherwise;
+# a row shown with its texts in every language carries the number printed in it.
+WORKING_LANGUAGE = "en"
+
+# The six official languages of the United Nations, in which a document may be issued.
+UN_LANGUAGES = [
+    ("ar", _("Arabic")), ("zh-hans", _("Chinese")), ("en", _("English")),
+    ("fr", _("French")), ("ru", _("Russian")), ("es", _("Spanish")),
+]
+
+# PDF font families (lib/pdf.py tells why these).
+LATIN_SERIF = "Liberation Serif"
+LATIN_FALLBACK = "DejaVu Serif"
+CHINESE_SERIF = "AR PL UMing CN"
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """How one language names itself and prints numbers, money, places and PDFs.
+
+    Numbering patterns name the numerals of lib.numbering.NUMERALS: "{roman}." prints 4 as
+    "IV.", "第{chinese}" as "第四"."""
+
+    code: str
+    native_name: str  # as its own speakers name it: language switches, fallback notes
+    script: str  # ISO 15924; "Hans" needs the Chinese font and has no spaces between words
+    file_suffix: str  # of its PDFs' file names: CCM_MSP_2017_4_zh.pdf
+    chapter: str  # a chapter's number: I. / 一.
+    ordinal: str  # a meeting's ordinal: Seventh / 第七
+    sub_item: str  # an agenda item's third level: (i) / (一)
+    label_separator: str  # between the levels of an agenda item's number: 9 (h) (i) / 9(h)(一)
+    place_and_dates: str  # the line under a meeting's name
+    money: str  # an amount and its currency
+    currency_names: tuple  # (code, name): currencies printed by a name rather than their code
+    pdf_fonts: tuple  # the font families of its PDFs' text, first choice first
+    export_note_heading: str  # the column of its notes in a budget's CSV and XLSX
+
+    @property
+    def spaced(self):
+        """Whether words are written apart (English), not run together (Chinese)."""
+        return self.script != "Hans"
+
+    def currency_name(self, code):
+        return dict(self.currency_names).get(code, code)
+
+
+CONVENTIONS = {
+    "zh-hans": Conventions(
+        code="zh-hans",
+        native_name="中文",
+        script="Hans",
+        file_suffix="zh",
+        chapter="{chinese}.",
+        ordinal="第{chinese}",
+        sub_item="({chinese})",
+        label_separator="",
+        place_and_dates="{dates}，{place}",
+        money="{amount} {currency}",
+        currency_names=(("CHF", "瑞郎"), ("EUR", "欧元"), ("USD", "美元")),
+        pdf_fonts=(LATIN_SERIF, CHINESE_SERIF, LATIN_FALLBACK),
+        export_note_heading="Note (Chinese) / 注(中文)",
+    ),
+    "en": Conventions(
+        code="en",
+        native_name="English",
+        script="Latn",
+        file_suffix="en",
+        chapter="{roman}.",
+        ordinal="{ordinal_words}",
+        sub_item="({roman_lower})",
+        label_separator=" ",
+        place_and_dates="{place}, {dates}",
+        money="{currency} {amount}",
+        currency_names=(),
+        pdf_fonts=(LATIN_SERIF, LATIN_FALLBACK, CHINESE_SERIF),
+        export_note_heading="Note (English) / 注(英文)",
+    ),
+}
+
+
+def supported(language=None):
+    """The code of settings.LANGUAGES that `language` (else the active language) falls to:
+    'en-gb' → 'en'; settings.LANGUAGE_CODE for a language the product does not have."""
+    code = language or translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def conventions(language=None):
+    """The conventions of `language`, else of the active language, else of LANGUAGE_CODE."""
+    return CONVENTIONS[supported(language)]
+
+
+def language_name(code):
+    """A language as its own speakers name it (中文, English); an unknown code as it is."""
+    row = CONVENTIONS.get(code)
+    return row.native_name if row else code

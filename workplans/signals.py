@@ -1,0 +1,18 @@
+"""The points where apps above workplans add to it, so that workplans never imports them."""
+
+from django.dispatch import Signal
+
+plan_budget = Signal()
+"""Sent by workplans.rendering.plan_body_html, each time a plan is laid out (its public page,
+its document's body), with WorkPlan as sender and the arguments `plan`, `language` and `for_pdf`,
+inside translation.override(language). A receiver returns the HTML of the plan's budget; the
+answers, joined in the order the receivers were connected, close the plan's last budget
+chapter. With no receiver the budget chapter has no table."""
+
+plan_copied = Signal()
+"""Sent by workplans.services when a plan's tree has been copied into a new draft (a clone into
+the next period, a correction or revision), inside the same transaction, with WorkPlan as
+sender and the arguments `source` and `new` (the plans), `years` (each year of the source
+mapped to its year in the copy) and `left_out` (the names of the choices of
+clone_into_next_period that are switched off: "budget"). A receiver copies what its app hangs
+on the plan, unless its choice is in `left_out`; what it returns is not read."""
