@@ -32,6 +32,7 @@ from budgets.models import Budget, Group, Line
 from isu.roles import may_edit
 from lib.editing import RowForm, reordered
 from lib.forms import bilingual
+from lib.languages import series
 from lib.money import format_money
 from lib.params import whole_number
 from workplans import editing as plan_editing
@@ -467,7 +468,7 @@ def delete_row(user, plan_id, budget_id, kind, row_id, version):
             raise ValidationError(
                 _("“%(line)s” cannot be deleted: the rule of %(lines)s is a percentage of it. "
                   "Change that rule first.")
-                % {"line": row, "lines": ", ".join(f"“{line}”" for line in derived)},
+                % {"line": row, "lines": series(f"“{line}”" for line in derived)},
                 code="derived")
         row.delete()
         _renumber(ordered[:index] + ordered[index + 1:])

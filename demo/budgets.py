@@ -16,14 +16,6 @@ from isu.models import Convention
 from workplans.models import WorkPlan
 from workplans.services import clone_into_next_period
 
-CATEGORIES = [
-    ("salaries", "薪金", "Salaries"),
-    ("social_security", "社保", "Social security"),
-    ("communication", "宣传", "Communication and public relations"),
-    ("travel", "差旅", "Travel"),
-    ("other_support", "其他执行支助费用", "Other implementation support costs"),
-]
-
 GICHD = {"provider_zh_hans": "日内瓦国际人道主义排雷中心",
          "provider_en": "Geneva International Centre for Humanitarian Demining (GICHD)"}
 
@@ -116,9 +108,9 @@ APMBC_2025_LINES = [(0, "salaries", "556000"), (0, "social_security", "108400"),
 
 
 def _categories():
-    return {code: models.Category.objects.get_or_create(
-        code=code, defaults={"title_zh_hans": zh, "title_en": en, "position": position})[0]
-        for position, (code, zh, en) in enumerate(CATEGORIES, start=1)}
+    """The budget categories by code: reference data, written by the migrations
+    (budgets/migrations/0002_budget_categories.py)."""
+    return {category.code: category for category in models.Category.objects.all()}
 
 
 def _add(user, budget, kind, /, **values):

@@ -1,7 +1,7 @@
-"""The meetings and official documents of the five seed documents, committees, and a year of
-APMBC committee work (2026) for the work plan's targets. Safe to run again.
+"""The meetings and official documents of the five seed documents, the committees' members, and a
+year of APMBC committee work (2026) for the work plan's targets. Safe to run again.
 
-No service creates meetings, agenda items, documents, committees or the ISU's activities (the
+No service creates meetings, agenda items, documents, committee members or the ISU's activities (the
 admin does): they are created directly and validated as the admin validates them. The bodies of
 the narrative documents are written through the document service (meetings/editing.py), as the
 head of the ISU writes them in the workspace, and then issued as the admin issues them.
@@ -131,30 +131,30 @@ ORGANIZATIONS = [
     ("UN", "联合国", "United Nations"),
 ]
 
-# (convention, kind, zh, en, [(state or organization, role, from, until)], 2026 meeting days)
+# The members and 2026 meeting days of the committees (reference data, written by the
+# migrations: meetings/migrations/0005_reference_data.py), by convention and English name:
+# (convention, name, [(state or organization, role, from, until)], 2026 meeting days)
 COMMITTEES = [
-    ("APMBC", "coordination", "协调委员会", "Coordinating Committee",
+    ("APMBC", "Coordinating Committee",
      [("ICBL", "invited", date(2025, 12, 5), None), ("ICRC", "invited", date(2025, 12, 5), None)],
      ["01-22", "02-19", "03-19", "04-23", "05-21", "06-16", "07-16", "09-17", "10-15",
       "11-19", "12-10"]),
-    ("APMBC", "committee", "第 5 条执行情况委员会", "Committee on Article 5 Implementation",
+    ("APMBC", "Committee on Article 5 Implementation",
      [], ["01-28", "02-25", "03-25", "04-29", "05-27", "06-17", "09-23", "10-21", "11-25",
           "12-03"]),
-    ("APMBC", "committee", "受害者援助委员会", "Committee on Victim Assistance",
+    ("APMBC", "Committee on Victim Assistance",
      [], ["02-03", "03-10", "04-14", "05-12", "06-18", "09-08", "10-13", "12-01"]),
-    ("APMBC", "committee", "合作性遵约委员会", "Committee on Cooperative Compliance",
+    ("APMBC", "Committee on Cooperative Compliance",
      [], ["02-10", "04-07", "06-18", "09-15", "11-10"]),
-    ("APMBC", "committee", "加强合作与援助委员会", "Committee on the Enhancement of Cooperation "
-     "and Assistance", [], ["01-29", "03-05", "04-16", "05-14", "06-19", "09-10", "10-08",
-                            "11-12", "12-08"]),
-    ("CCM", "coordination", "协调委员会", "Coordination Committee",
+    ("APMBC", "Committee on the Enhancement of Cooperation and Assistance",
+     [], ["01-29", "03-05", "04-16", "05-14", "06-19", "09-10", "10-08", "11-12", "12-08"]),
+    ("CCM", "Coordination Committee",
      [("DE", "president", date(2016, 9, 7), date(2017, 9, 6)),
       ("LK", "president_designate", date(2016, 9, 7), date(2017, 9, 6)),
       ("LK", "president", date(2017, 9, 6), None),
       ("CMC", "invited", date(2016, 9, 7), None), ("ICRC", "invited", date(2016, 9, 7), None)],
      []),
-    ("CCM", "coordinators", "国际合作与援助问题协调员",
-     "Coordinators on International Cooperation and Assistance",
+    ("CCM", "Coordinators on International Cooperation and Assistance",
      [("AU", "coordinator", date(2016, 9, 7), None),
       ("IQ", "coordinator", date(2016, 9, 7), date(2017, 9, 6)),
       ("PE", "coordinator", date(2017, 9, 6), None)],
@@ -202,6 +202,9 @@ def _document(meeting, item, spec, documents_by_number):
     # The seeds were all issued; a work plan's document is issued when its plan is published.
     spec.setdefault("issued", spec.get("body") != "work_plan")
     spec.setdefault("languages", ["zh-hans", "en"])
+    # An issued document prints its date: where the seed does not print it, the demo dates the
+    # document on the first day of its meeting.
+    spec.setdefault("submitted_on", meeting.start_date)
     issued = spec.pop("issued")
     document = models.Document(meeting=meeting, agenda_item=item, **spec)
     existing = models.Document.objects.filter(symbol=document.build_symbol()).first()
@@ -250,21 +253,18 @@ def _committees(conventions):
         organizations[acronym], _new = models.Organization.objects.get_or_create(
             acronym=acronym, defaults={"name_zh_hans": zh, "name_en": en}
         )
-    for position, (code, kind, zh, en, members, days) in enumerate(COMMITTEES, start=1):
-        committee, created = models.Committee.objects.get_or_create(
-            convention=conventions[code], name_en=en,
-            defaults={"kind": kind, "name_zh_hans": zh, "position": position},
-        )
-        if not created:
-            continue
-        for member, role, starts_on, ends_on in members:
-            who = ({"organization": organizations[member]} if member in organizations
-                   else {"state": member})
-            create(models.CommitteeMembership, committee=committee, role=role,
-                   starts_on=starts_on, ends_on=ends_on, **who)
-        for day in days:
-            create(models.CommitteeMeeting, committee=committee,
-                   held_on=date.fromisoformat(f"2026-{day}"))
+    for code, name, members, days in COMMITTEES:
+        committee = models.Committee.objects.get(convention=conventions[code], name_en=name)
+        if not committee.memberships.exists():
+            for member, role, starts_on, ends_on in members:
+                who = ({"organization": organizations[member]} if member in organizations
+                       else {"state": member})
+                create(models.CommitteeMembership, committee=committee, role=role,
+                       starts_on=starts_on, ends_on=ends_on, **who)
+        if not committee.meetings.exists():
+            for day in days:
+                create(models.CommitteeMeeting, committee=committee,
+                       held_on=date.fromisoformat(f"2026-{day}"))
 
 
 def _isu_activities(apmbc):

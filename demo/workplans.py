@@ -11,7 +11,7 @@ from meetings.models import Document
 from workplans import editing
 from workplans.models import SummaryItem, WorkPlan
 from workplans.services import take_step
-from workplans.workflow import STEPS
+from workplans.workflow import steps_for
 
 # (data, symbol of the official document the plan is issued as)
 SEEDS = [("plans/ccm_2018.json", "CCM/MSP/2017/4"),
@@ -115,11 +115,11 @@ def publish(stdout):
         if plan is None or plan.status == WorkPlan.Status.PUBLISHED:
             continue
         head, meeting = head_of_isu(plan.convention.code), plan.document.meeting
-        for step in ("submit", "endorse", "adopt", "publish"):
-            if plan.status in STEPS[step].sources:
+        for step in steps_for(plan.convention).values():
+            if step.name != "return" and plan.status in step.sources:
                 adoption = ({"meeting": meeting, "on": meeting.end_date}
-                            if STEPS[step].records_adoption else {})
-                plan = take_step(plan, step, head, **adoption)
+                            if step.records_adoption else {})
+                plan = take_step(plan, step.name, head, **adoption)
         stdout.write(f"Published the {plan} work plan.")
 
 

@@ -1,12 +1,17 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken, get_digest_token, get_expiry
 from knox.settings import CONSTANTS, knox_settings
 
 from isu.auth import is_verified
+from isu.invitations import invite_page
 from isu.models import Action, ActionPlan, Convention, Participation, StaffRole
 from isu.roles import ConventionScopedAdminMixin, RoleInlineMixin
 from lib.forms import StaffLoginForm, TranslationMarkerForm, bilingual
@@ -22,7 +27,7 @@ class ConventionAdmin(admin.ModelAdmin):
     form = TranslationMarkerForm
     list_display = ["code", "short_name", "isu_host", "document_series"]
     fields = ["code", *bilingual("name", "short_name", "isu_host"), "document_series",
-              "meeting_style"]
+              *bilingual("endorsing_body", "adopting_body")]
 
 
 @admin.register(Participation)
@@ -34,8 +39,15 @@ class ParticipationAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(StaffRole)
 class StaffRoleAdmin(admin.ModelAdmin):
+    """A role given or removed here opens or closes the sign-in (isu/staff.py); new staff are
+    invited from the "Invite a staff member" page."""
+
     list_display = ["user", "convention", "role"]
     list_filter = ["convention", "role"]
+
+    def get_urls(self):
+        invite = self.admin_site.admin_view(partial(invite_page, self))
+        return [path("invite/", invite, name="isu_staffrole_invite"), *super().get_urls()]
 
 
 class ActionInline(RoleInlineMixin, admin.TabularInline):
@@ -104,3 +116,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(reverse("admin:knox_authtoken_changelist"))
+
+
+class UserAdmin(DjangoUserAdmin):
+    """Staff status is not ticked by hand: it follows the user's staff roles (isu/staff.py),
+    and a superuser always has it."""
+
+    readonly_fields = ["is_staff", "last_login", "date_joined"]
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)

@@ -30,10 +30,13 @@ class ConventionSerializer(serializers.ModelSerializer):
     name = TranslatedField("name")
     short_name = TranslatedField("short_name")
     isu_host = TranslatedField("isu_host")
+    endorsing_body = TranslatedField("endorsing_body")
+    adopting_body = TranslatedField("adopting_body")
 
     class Meta:
         model = Convention
-        fields = ["code", "name", "short_name", "isu_host", "document_series", "meeting_style"]
+        fields = ["code", "name", "short_name", "isu_host", "document_series", "endorsing_body",
+                  "adopting_body"]
 
 
 class ConventionViewSet(viewsets.ReadOnlyModelViewSet):

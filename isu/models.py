@@ -20,23 +20,14 @@ class ConventionQuerySet(models.QuerySet):
 
 
 class Convention(models.Model):
-    class Code(models.TextChoices):
-        CCM = "CCM", _("Convention on Cluster Munitions")
-        APMBC = "APMBC", _("Anti-Personnel Mine Ban Convention")
-        CCW = "CCW", _("Convention on Certain Conventional Weapons")
-        BWC = "BWC", _("Biological Weapons Convention")
+    """A convention whose ISU uses the product. What differs between conventions is data: their
+    names, document series, the bodies their work plans go to (here) and how their meetings are
+    named and numbered (meetings.MeetingPattern)."""
 
-    class MeetingStyle(models.TextChoices):
-        # How the meetings of states parties are named and their documents numbered.
-        ORDINAL = "ordinal", _("Numbered meetings: Seventh Meeting of States Parties, CCM/MSP/2017")
-        NUMBERED_SESSION = "numbered_session", _(
-            "Numbered sessions: Twenty-second Meeting of the States Parties, APLC/MSP.22/2025"
-        )
-        ANNUAL = "annual", _(
-            "Annual meetings: 2014 Meeting of the High Contracting Parties, CCW/MSP/2014"
-        )
-
-    code = models.CharField(_("code"), max_length=8, unique=True, choices=Code.choices)
+    code = models.CharField(
+        _("code"), max_length=8, unique=True,
+        validators=[RegexValidator(r"^[A-Z]+$", _("Use capital Latin letters only, as in APLC."))],
+    )
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=120)
     isu_host = models.CharField(_("ISU host"), max_length=200)
@@ -46,9 +37,16 @@ class Convention(models.Model):
         help_text=_("First part of the official document symbols, for example CCM or APLC."),
         validators=[RegexValidator(r"^[A-Z]+$", _("Use capital Latin letters only, as in APLC."))],
     )
-    meeting_style = models.CharField(
-        _("style of the meetings of states parties"), max_length=20,
-        choices=MeetingStyle.choices, default=MeetingStyle.ORDINAL,
+    endorsing_body = models.CharField(
+        _("endorsing body"), max_length=120, blank=True,
+        help_text=_("The body that endorses the ISU's work plans before their adoption, for "
+                    "example the Coordination Committee. Empty if a draft goes straight to "
+                    "adoption."),
+    )
+    adopting_body = models.CharField(
+        _("adopting body"), max_length=120, blank=True,
+        help_text=_("The body that adopts the ISU's work plans, for example the Meeting of States "
+                    "Parties."),
     )
 
     objects = ConventionQuerySet.as_manager()

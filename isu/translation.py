@@ -5,7 +5,7 @@ from isu.models import Action, ActionPlan, Convention
 
 @register(Convention)
 class ConventionTranslation(TranslationOptions):
-    fields = ("name", "short_name", "isu_host")
+    fields = ("name", "short_name", "isu_host", "endorsing_body", "adopting_body")
 
 
 @register(ActionPlan)

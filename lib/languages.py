@@ -47,6 +47,9 @@ class Conventions:
     sub_item: str  # an agenda item's third level: (i) / (一)
     label_separator: str  # between the levels of an agenda item's number: 9 (h) (i) / 9(h)(一)
     place_and_dates: str  # the line under a meeting's name
+    colon: str  # between a label and what it labels: "Status: draft" / "状态：草稿"
+    comma: str  # between the parts of a phrase: "Geneva, 4 September" / "9月4日，日内瓦"
+    enumeration: str  # between the items of a list: "Arabic, Chinese" / "阿拉伯文、中文"
     money: str  # an amount and its currency
     currency_names: tuple  # (code, name): currencies printed by a name rather than their code
     pdf_fonts: tuple  # the font families of its PDFs' text, first choice first
@@ -72,6 +75,9 @@ CONVENTIONS = {
         sub_item="({chinese})",
         label_separator="",
         place_and_dates="{dates}，{place}",
+        colon="：",
+        comma="，",
+        enumeration="、",
         money="{amount} {currency}",
         currency_names=(("CHF", "瑞郎"), ("EUR", "欧元"), ("USD", "美元")),
         pdf_fonts=(LATIN_SERIF, CHINESE_SERIF, LATIN_FALLBACK),
@@ -87,6 +93,9 @@ CONVENTIONS = {
         sub_item="({roman_lower})",
         label_separator=" ",
         place_and_dates="{place}, {dates}",
+        colon=": ",
+        comma=", ",
+        enumeration=", ",
         money="{currency} {amount}",
         currency_names=(),
         pdf_fonts=(LATIN_SERIF, LATIN_FALLBACK, CHINESE_SERIF),
@@ -108,6 +117,12 @@ def supported(language=None):
 def conventions(language=None):
     """The conventions of `language`, else of the active language, else of LANGUAGE_CODE."""
     return CONVENTIONS[supported(language)]
+
+
+def series(items, language=None):
+    """Items listed as `language` (else the active language) lists them: "Arabic, Chinese" /
+    "阿拉伯文、中文"."""
+    return conventions(language).enumeration.join(str(item) for item in items)
 
 
 def language_name(code):

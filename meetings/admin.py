@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from isu.admin import ConventionAdmin
+from isu.models import Convention
 from isu.roles import (
     ConventionScopedAdminMixin,
     EditorsAdminMixin,
@@ -12,6 +14,7 @@ from isu.roles import (
 )
 from lib.forms import COMPACT_TEXT, TranslationMarkerForm, bilingual
 from meetings import models, symbols
+from meetings.forms import LanguagesField
 from meetings.pdfs import PdfError, store_all
 
 
@@ -84,6 +87,52 @@ class MeetingAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
         return meeting.document_prefix or "—"
 
 
+@admin.register(models.MeetingPattern)
+class MeetingPatternAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAdmin):
+    """How the convention names its meetings of each kind and numbers their documents."""
+
+    form = TranslationMarkerForm
+    list_display = ["convention", "kind", "name", "symbol_prefix", "numbered"]
+    list_filter = ["convention", "kind"]
+    list_select_related = ["convention"]
+    fields = ["convention", "kind", *bilingual("name"), "symbol_prefix", "numbered"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A pattern that issued documents print stays.
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and obj._frozen_error(deleting=True))
+
+
+class MeetingPatternFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # A pattern that issued documents print stays.
+        for form in self.forms:
+            if form.instance.pk and self._should_delete_form(form):
+                problem = form.instance._frozen_error(deleting=True)
+                if problem:
+                    raise ValidationError(problem)
+
+
+class MeetingPatternInline(admin.TabularInline):
+    """The convention's patterns, one row per kind of meeting."""
+
+    model = models.MeetingPattern
+    formset = MeetingPatternFormSet
+    form = TranslationMarkerForm
+    fields = ["kind", *bilingual("name"), "symbol_prefix", "numbered"]
+    extra = 1
+
+
+# A new convention is set up on its own page, with the patterns of its meetings.
+admin.site.unregister(Convention)
+
+
+@admin.register(Convention)
+class ConventionWithPatternsAdmin(ConventionAdmin):
+    inlines = [*ConventionAdmin.inlines, MeetingPatternInline]
+
+
 class MembershipInline(ScopedInline, admin.TabularInline):
     model = models.CommitteeMembership
     fields = ["state", "organization", "role", "starts_on", "ends_on"]
@@ -127,6 +176,7 @@ class DocumentForm(TranslationMarkerForm):
         help_text=_("Type the whole symbol (CCM/MSP/2017/4, CCM/MSP/2017/4/Corr.1) or fill in "
                     "its parts below."),
     )
+    languages = LanguagesField()
 
     class Meta:
         model = models.Document

@@ -46,6 +46,7 @@ from lib.editing import (
 from lib.params import whole_number
 from lib.translated_fields import LANGUAGE_CODES, localized, values_by_language
 from meetings import body
+from meetings.forms import LanguagesField
 from meetings.models import DOCUMENT, Block, Document, Footnote, MastheadNote, why_issued
 
 ROW_MODELS = {"block": Block, "note": MastheadNote}
@@ -149,7 +150,13 @@ class FootnoteForm(RowForm):
 
 
 class MastheadForm(RowForm):
-    """The masthead's texts: title, subtitle and "submitted by", in both languages."""
+    """The masthead: title, subtitle and "submitted by" in both languages, the date it prints
+    and the languages the document is issued in."""
+
+    languages = LanguagesField()
+
+    class Meta:
+        widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def _update_errors(self, errors):
         # The document's own checks may speak of fields this form does not show: say them at
@@ -171,8 +178,12 @@ def note_form_class():
     return row_form_class(MastheadNote, skipped={"document"})
 
 
+MASTHEAD_SETTINGS = ("submitted_on", "languages")
+
+
 def masthead_form_class():
-    return row_form_class(Document, fields=text_fields(Document), form=MastheadForm)
+    return row_form_class(Document, fields=[*text_fields(Document), *MASTHEAD_SETTINGS],
+                          form=MastheadForm)
 
 
 def _footnote_form_class():

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 COMPONENTS = ("WP", "INF", "CRP", "L")
 SUFFIXES = ("Add", "Corr", "Rev", "Amend")
 
-# The body, then components, one of which is the year: CCM/MSP/2017, CCW/P.V/CONF/2019.
-_PREFIX = re.compile(r"^[A-Z]+(?:/[A-Z0-9.]+)*/(?:19|20)[0-9]{2}(?:/[A-Z0-9.]+)*$")
+# The body, then components, one of which is the year (CCM/MSP/2017, CCW/P.V/CONF/2019) or a
+# session numbered in roman numerals (BWC/CONF.IX).
+_YEAR_OR_SESSION = r"(?:(?:19|20)[0-9]{2}|[A-Z]+\.[IVXLC]+)"
+_PREFIX = re.compile(rf"^[A-Z]+(?:/[A-Z0-9.]+)*/{_YEAR_OR_SESSION}(?:/[A-Z0-9.]+)*$")
 _NUMBER = re.compile(rf"^(?:(?P<component>{'|'.join(COMPONENTS)})\.)?(?P<number>[1-9][0-9]*)$")
 _SUFFIX = re.compile(rf"^(?P<kind>{'|'.join(SUFFIXES)})\.(?P<number>[1-9][0-9]*)$")
 

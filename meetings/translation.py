@@ -13,6 +13,11 @@ class AgendaItemTranslation(TranslationOptions):
     fields = ("title",)
 
 
+@register(models.MeetingPattern)
+class MeetingPatternTranslation(TranslationOptions):
+    fields = ("name",)
+
+
 @register(models.Organization)
 @register(models.Committee)
 class NameTranslation(TranslationOptions):

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from project.countries import UN_NAMES
 from project.env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,6 +112,17 @@ IPWARE_STRICT = False  # entries a client prepends do not hide the address the p
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "ISU work plans"
 
+# Invitations and password resets are e-mailed: through SMTP in production, printed on the
+# console in development (the tests keep them in memory: tests/settings.py).
+EMAIL_BACKEND = ("django.core.mail.backends.console.EmailBackend" if DEBUG
+                 else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
 ROOT_URLCONF = "project.urls"
 WSGI_APPLICATION = "project.wsgi.application"
 
@@ -148,6 +160,10 @@ FORMAT_MODULE_PATH = ["project.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Zurich"
+
+# States by the short names the United Nations gives them, in every language (project/countries.py).
+COUNTRIES_COMMON_NAMES = False
+COUNTRIES_OVERRIDE = UN_NAMES
 
 # Each language of LANGUAGES has its columns; an empty one falls back to LANGUAGE_CODE's, then
 # to the others'.

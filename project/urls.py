@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", views.admin_index, name="admin-index"),
     path("admin/", admin.site.urls),
     path("workspace/", include("workspace.urls")),
+    # Choosing a password: a forgotten one, or the first one from an invitation.
+    path("accounts/", include("isu.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/", include("isu.api_urls")),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from isu.models import Convention
+from lib.languages import conventions
 from lib.models import TITLE_LENGTH, YEAR_VALIDATORS, long_text, state_or_organization
 from lib.money import CURRENCIES, MAX_AMOUNT, to_chf
 from lib.translated_fields import require_text_in_one_language
@@ -254,7 +255,7 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.state.name}: {self.delegate_name}"
+        return f"{self.state.name}{conventions().colon}{self.delegate_name}"
 
     @property
     def estimated_cost(self):

@@ -1,6 +1,11 @@
 """Builders for test data, written in code so each test shows what it relies on."""
 
+from importlib import import_module
+
+from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from isu.models import Convention, StaffRole
 from workplans import models
@@ -8,22 +13,27 @@ from workplans import models
 PASSWORD = "a-test-password"
 
 
+# The data migrations that write the reference data: the conventions with their action plans,
+# how they name their meetings, their committees, and the budget categories.
+REFERENCE_DATA = ["isu.migrations.0005_reference_data", "meetings.migrations.0005_reference_data",
+                  "budgets.migrations.0002_budget_categories"]
+
+
+def reference_data():
+    """Write the reference data again, as the migrations wrote it: a flush (the demo's tests,
+    transactional tests) empties every table."""
+    with translation.override(settings.LANGUAGE_CODE):
+        for name in REFERENCE_DATA:
+            import_module(name).write(django_apps, None)
+
+
 def convention(code):
-    names = {
-        "CCM": ("Convention on Cluster Munitions", "《集束弹药公约》", "CCM", "ordinal"),
-        "APMBC": ("Anti-Personnel Mine Ban Convention", "《禁止杀伤人员地雷公约》", "APLC",
-                  "numbered_session"),
-        "CCW": ("Convention on Certain Conventional Weapons", "《特定常规武器公约》", "CCW",
-                "annual"),
-    }
-    english, chinese, series, style = names[code]
-    return Convention.objects.get_or_create(
-        code=code,
-        defaults={"name_en": english, "name_zh_hans": chinese, "short_name_en": english,
-                  "short_name_zh_hans": chinese, "isu_host_en": "GICHD",
-                  "isu_host_zh_hans": "日内瓦国际人道主义排雷中心", "document_series": series,
-                  "meeting_style": style},
-    )[0]
+    """One of the shipped conventions (CCM, APMBC, CCW, BWC), as the migrations wrote it."""
+    found = Convention.objects.filter(code=code).first()
+    if found is None:
+        reference_data()
+        found = Convention.objects.get(code=code)
+    return found
 
 
 def user(username, *roles, superuser=False):
@@ -149,6 +159,47 @@ def budget(work_plan, year=None, lines=(), groups=()):
     return row
 
 
+def complete(work_plan, official=None):
+    """Give a draft plan what it needs to be submitted and published (workplans/completeness.py):
+    a results framework chapter and a budget chapter, a budget with a line, its indicators in
+    both languages, and an official document (`official`, its own, or a new one for a meeting of
+    its convention) with its date of submission and its title in both languages."""
+    from datetime import date
+
+    from budgets.models import Line
+    from meetings.models import Document, Meeting
+
+    kinds = set(work_plan.chapters.values_list("kind", flat=True))
+    last = work_plan.chapters.count()
+    for kind, english, chinese in [("results_framework", "Results framework", "成果框架"),
+                                   ("budget", "Budget", "预算")]:
+        if kind not in kinds:
+            last += 1
+            models.Chapter.objects.create(plan=work_plan, position=last, kind=kind,
+                                          title_en=english, title_zh_hans=chinese)
+    if not Line.objects.filter(budget__plan=work_plan).exists():
+        budget(work_plan, lines=[("salaries", "345054")])
+    for measured in ("outcome__plan", "output__outcome__plan"):
+        models.Indicator.objects.filter(**{measured: work_plan}).update(
+            description_zh_hans="得到支持的会议", unit_zh_hans="次会议")
+    if official is None and work_plan.document_id is None:
+        held = (Meeting.objects.filter(convention=work_plan.convention_id).first()
+                or meeting(work_plan.convention.code))
+        taken = held.documents.exclude(number=None).values_list("number", flat=True)
+        official = document(held, number=max(taken, default=0) + 1, body="work_plan",
+                            issued=False)
+    if official is not None:
+        work_plan.document = official
+        work_plan.save()
+    Document.objects.filter(pk=work_plan.document_id, submitted_on=None).update(
+        submitted_on=date(work_plan.start_year - 1, 6, 1))
+    for untitled in ({"title_zh_hans": ""}, {"title_zh_hans__isnull": True}):
+        Document.objects.filter(pk=work_plan.document_id, **untitled).update(
+            title_zh_hans=f"执行支助股 {work_plan.start_year} 年工作计划和预算")
+    work_plan.refresh_from_db()
+    return work_plan
+
+
 def plan_with_every_kind_of_row(code="CCM", year=2018, **fields):
     """A draft plan with at least one row of every kind of its tree (workplans/tree.py)."""
     work_plan = plan(code, year, outcomes=1, **fields)
@@ -164,3 +215,14 @@ def plan_with_every_kind_of_row(code="CCM", year=2018, **fields):
     models.Impact.objects.create(thematic_area=area, text_en="Impact Kiwi")
     models.Activity.objects.create(thematic_area=area, text_en="Area activity")
     return work_plan
+
+
+def published_plan_and_its_revision(code="CCM", year=2018):
+    """Two versions of one period: the published plan and a draft Rev.1 of its document."""
+    of_meeting = meeting(code, "msp", 7)
+    first = plan(code, year, status=models.WorkPlan.Status.PUBLISHED,
+                 document=document(of_meeting, number=4, body="work_plan"))
+    revision = plan(code, year, version=2, revises=first,
+                    document=document(of_meeting, amends=first.document, change="Rev",
+                                      change_number=1, body="work_plan"))
+    return first, revision

@@ -13,6 +13,7 @@ from workplans.forms import WorkflowForm
 from workplans.history import plan_history
 from workplans.outline import number_tree, tree_prefetches, tree_rows
 from workplans.services import clone_into_next_period, start_revision, take_step
+from workplans.structure import start_with_usual_chapters
 from workplans.workflow import available_steps
 
 
@@ -24,9 +25,12 @@ class WorkPlanAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
 
     form = OptimisticLockForm
     formfield_overrides = COMPACT_TEXT
-    list_display = ["__str__", "title", "status", "translation_status", "updated_at"]
+    # Versions of one period share their name ("CCM 2018"): the version, symbol and status tell
+    # them apart.
+    list_display = ["__str__", "version", "symbol", "title", "status", "translation_status",
+                    "updated_at"]
     list_filter = ["convention", "status"]
-    list_select_related = ["convention"]
+    list_select_related = ["convention", "document"]
     search_fields = bilingual("title")
     autocomplete_fields = ["document"]
     fieldsets = [
@@ -40,6 +44,15 @@ class WorkPlanAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
     readonly_fields = ["translation_status", "cloned_from", "created_at", "updated_at", "status",
                        "version", "adopted_at", "adopted_on"]
     actions = ["clone_into_next_period"]
+
+    @admin.display(description=_("symbol"), ordering="document__symbol")
+    def symbol(self, plan):
+        return plan.document.symbol if plan.document_id else "—"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a new plan starts with its convention's usual chapters
+            start_with_usual_chapters(obj)
 
     def has_change_permission(self, request, obj=None):
         # Under review or published, a plan is locked: its page shows it read-only.
@@ -85,10 +98,10 @@ class WorkPlanAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
             **self.admin_site.each_context(request),
             "title": _("Workflow of %(plan)s") % {"plan": plan},
             "opts": self.model._meta, "object": plan, "form": form,
-            "steps": available_steps(request.user, plan.status, plan.convention_id),
+            "steps": available_steps(request.user, plan.status, plan.convention),
             "may_revise": plan.status == models.WorkPlan.Status.PUBLISHED and plan.document_id
             and may_edit(request.user, plan.convention_id),
-            "transitions": plan.transitions.select_related("user"),
+            "transitions": plan.transitions.select_related("user", "waiver"),
         }
         return TemplateResponse(request, "admin/workplans/workplan/workflow.html", context)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from lib.languages import WORKING_LANGUAGE, conventions
+from lib.languages import WORKING_LANGUAGE, conventions, series
 from lib.numbering import chapter_label
 from lib.translated_fields import LANGUAGE_CODES, localized, translated_field_names
 from workplans import tree
@@ -366,8 +366,8 @@ def _field_changes(old, new):
             continue
         if isinstance(key, str):  # the rows a row cites (action-plan actions)
             label = old.model._meta.get_field(key).verbose_name
-            changes.append(FieldChange(label, ", ".join(map(str, before)) or EMPTY,
-                                       ", ".join(map(str, after)) or EMPTY))
+            changes.append(FieldChange(label, series(before) or EMPTY,
+                                       series(after) or EMPTY))
         else:
             changes.append(FieldChange(key.verbose_name, readable(key, before),
                                        readable(key, after)))

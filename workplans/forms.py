@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
@@ -20,3 +21,8 @@ class WorkflowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
             convention=plan.convention_id).select_related("convention")
+        # The meeting the plan's document is for adopts it, as a rule; adoption is never dated
+        # after today (workplans/services.py refuses it too).
+        if plan.document_id:
+            self.fields["meeting"].initial = plan.document.meeting_id
+        self.fields["on"].widget.attrs["max"] = timezone.localdate().isoformat()

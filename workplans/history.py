@@ -16,8 +16,10 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isu.models import Convention
 from lib.translated_fields import translated_field_names
 from workplans import models, tree
+from workplans.workflow import status_label
 
 
 def register():
@@ -198,6 +200,15 @@ def _entries(record_lists):
         ids = wanted.setdefault(models.WorkPlan, set())
         ids.update(pk for pk in (record.revises_id, record.cloned_from_id) if pk)
     related = _related_rows(wanted)
+    conventions = Convention.objects.in_bulk(
+        {record.convention_id for record, _changes in pending
+         if record.instance_type is models.WorkPlan})
+
+    def shown(record, model_field, value):
+        if record.instance_type is models.WorkPlan and model_field.name == "status":
+            # The status in the words of the plan's convention (workplans/workflow.py).
+            return status_label(value, conventions[record.convention_id])
+        return readable(model_field, value, related)
 
     entries = []
     for record, changes in pending:
@@ -208,8 +219,8 @@ def _entries(record_lists):
             change_type=record.get_history_type_display(),
             row=str(record.instance)[:_LONGEST],
             changes=[Change(model_field.verbose_name,
-                            None if before is None else readable(model_field, before, related),
-                            readable(model_field, after, related))
+                            None if before is None else shown(record, model_field, before),
+                            shown(record, model_field, after))
                      for model_field, before, after in changes],
             model=record.instance_type, row_id=record.id,
             _order=(record.history_date, record.history_id),

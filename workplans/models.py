@@ -25,7 +25,7 @@ from lib.records import RecordKind
 from lib.translated_fields import require_text_in_one_language
 from lib.validators import PrintableText
 from meetings.models import Document, Meeting
-from workplans.workflow import EDITABLE, LOCKED, Status
+from workplans.workflow import EDITABLE, LOCKED, Status, status_label
 
 
 class WorkPlanQuerySet(models.QuerySet):
@@ -142,6 +142,11 @@ class WorkPlan(PrintableText, models.Model):
         if self.is_locked:
             raise ValidationError(why_locked(self), code="locked")
         return super().delete(*args, **kwargs)
+
+    def get_status_display(self):
+        """The status in the words of the plan's convention: "Endorsed by the Coordinating
+        Committee"."""
+        return status_label(self.status, self.convention)
 
     @property
     def period_slug(self):
@@ -494,6 +499,53 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.plan}: {self.from_status} → {self.to_status}"
+
+    # The statuses in the words of the plan's convention.
+    def get_from_status_display(self):
+        return status_label(self.from_status, self.plan.convention)
+
+    def get_to_status_display(self):
+        return status_label(self.to_status, self.plan.convention)
+
+
+class Waiver(models.Model):
+    """Something a plan lacks (workplans/completeness.py), let through the workflow knowingly by
+    the head of the ISU, with the reason written down. Its step in the plan's workflow record
+    is `transition`."""
+
+    class What(models.TextChoices):
+        BUDGET = "budget", _("Budget")
+        RESULTS_FRAMEWORK = "results_framework", _("Results framework")
+        DOCUMENT = "document", _("official document")
+        LANGUAGE = "language", _("Translation")
+        SUBMISSION_DATE = "submission_date", _("date of submission")
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="waivers", verbose_name=_("work plan")
+    )
+    what = models.CharField(_("what is missing"), max_length=20, choices=What.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_waivers",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    transition = models.OneToOneField(
+        Transition, on_delete=models.CASCADE, related_name="waiver",
+        verbose_name=_("workflow step"),
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("waiver")
+        verbose_name_plural = _("waivers")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "what"], name="one_waiver_per_plan_and_item",
+                                    violation_error_message=_("This is already waived.")),
+        ]
+
+    def __str__(self):
+        return f"{self.plan}: {self.get_what_display()}"
 
 
 def why_locked(plan):

@@ -1,9 +1,8 @@
 """Writes that touch a whole plan tree at once."""
 
-import re
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,17 +11,13 @@ from lib.caching import new_publication
 from lib.translated_fields import LANGUAGE_CODES, localized
 from meetings.models import Document
 from meetings.pdfs import PdfError, store_all
+from workplans.completeness import require_complete
 from workplans.models import Chapter, Indicator, Transition, WorkPlan
 from workplans.outline import tree_prefetches
 from workplans.signals import plan_copied
+from workplans.structure import shift_years, start_with_usual_chapters
 from workplans.tree import copy_row, copy_tree
-from workplans.workflow import STEPS, may_take
-
-
-def _shift_years(text, mapping):
-    pattern = re.compile(r"(?<!\d)(" + "|".join(str(year) for year in mapping) + r")(?!\d)")
-    return pattern.sub(lambda match: str(mapping[int(match.group(1))]), text)
-
+from workplans.workflow import may_take, steps_for
 
 # What a clone does with the indicators. Indicator.target is required, so an indicator cannot
 # be copied without one: it is copied with its current target (which becomes the new period's
@@ -58,12 +53,14 @@ def clone_into_next_period(plan, user=None, *, chapters=None, indicators="target
     keep = _chosen_rows(source, chapters, indicators)
     years = {year: year + length for year in range(source.start_year, source.end_year + 1)}
     titles = {
-        localized("title", code): _shift_years(getattr(source, localized("title", code)), years)
+        localized("title", code): shift_years(getattr(source, localized("title", code)), years)
         for code in LANGUAGE_CODES
     }
     # The copy is a new draft: it is not yet issued under any document's symbol.
-    return _copy_tree(source, years, keep=keep, left_out=set() if budget else {"budget"},
-                      start_year=start, end_year=end, cloned_from_id=source.pk, **titles)
+    new = _copy_tree(source, years, keep=keep, left_out=set() if budget else {"budget"},
+                     start_year=start, end_year=end, cloned_from_id=source.pk, **titles)
+    start_with_usual_chapters(new)
+    return new
 
 
 def _chosen_rows(source, chapters, indicators):
@@ -102,7 +99,7 @@ def _copy_tree(source, years, *, keep=None, left_out=frozenset(), **changes):
 @transaction.atomic
 def take_step(plan, step_name, user, reason="", meeting=None, on=None):
     """Move a plan one step through the workflow, recording who, when and why."""
-    step = STEPS.get(step_name)
+    step = steps_for(plan.convention).get(step_name)  # the steps of the plan's convention
     if step is None:
         raise ValidationError(_("There is no such step in the workflow."))
     plan = (WorkPlan.objects.select_for_update(of=("self",)).select_related("document")
@@ -120,6 +117,7 @@ def take_step(plan, step_name, user, reason="", meeting=None, on=None):
     reason = reason.strip()
     if step.needs_reason and not reason:
         raise ValidationError(_("Write why the plan is returned for revision."))
+    require_complete(plan, step)  # nothing missing, or waived, before submission or publication
     if step.records_adoption:
         _record_adoption(plan, meeting, on)
     before = plan.status
@@ -137,7 +135,13 @@ def take_step(plan, step_name, user, reason="", meeting=None, on=None):
 def _issue(document):
     """Issue a published plan's document and store its PDFs, rendered now from exactly what is
     published. A PDF that cannot be rendered stops the publication, and nothing of it is kept
-    (the caller's transaction is rolled back)."""
+    (the caller's transaction is rolled back). A document that lacks what an issued document
+    carries (Document.issue_problems) stops it too."""
+    problems = document.issue_problems()
+    if problems:
+        raise ValidationError([
+            _("The plan was not published: its document %(symbol)s is not complete.")
+            % {"symbol": document.symbol}, *problems.values()])
     document.issued = True
     document.save(update_fields=["issued", "symbol"])
     try:
@@ -157,6 +161,8 @@ def _record_adoption(plan, meeting, on):
         errors["meeting"] = _("Choose a meeting of the plan's convention.")
     if on is None:
         errors["on"] = _("Enter the date of adoption.")
+    elif on > timezone.localdate():
+        errors["on"] = _("The date of adoption cannot be in the future.")
     elif meeting is not None and not meeting.start_date <= on <= meeting.end_date:
         errors["on"] = _("The date of adoption must be a day of the meeting.")
     if errors:

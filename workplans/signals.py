@@ -16,3 +16,8 @@ sender and the arguments `source` and `new` (the plans), `years` (each year of t
 mapped to its year in the copy) and `left_out` (the names of the choices of
 clone_into_next_period that are switched off: "budget"). A receiver copies what its app hangs
 on the plan, unless its choice is in `left_out`; what it returns is not read."""
+
+plan_budgeted = Signal()
+"""Sent by workplans.completeness.missing with WorkPlan as sender and the argument `plan`. A
+receiver answers True when its app holds a budget of the plan with at least one line; a plan
+for which no receiver answers True has no budget."""

@@ -25,7 +25,7 @@ def convention_home(request, code):
     return render(request, "workplans/convention.html", {
         "convention": convention,
         "plans": WorkPlan.objects.published().latest_versions().filter(convention=convention)
-        .order_by("-start_year")[:6],
+        .select_related("convention", "document").order_by("-start_year")[:6],
         "meetings": Meeting.objects.filter(convention=convention).select_related("convention")[:6],
         "documents": Document.objects.visible_to(request.user).filter(
             meeting__convention=convention).select_related("meeting__convention")

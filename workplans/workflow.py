@@ -1,13 +1,17 @@
 """The publication workflow shared by the ISUs' documents.
 
-Draft → submitted to the Coordination Committee → endorsed by it → adopted by a Meeting of
-States Parties or Review Conference → published; a review step may return the document for
-revision with a written reason. Each step names the roles that may take it.
+Draft → submitted to the convention's endorsing body (the CCM's Coordination Committee, the
+APMBC's Coordinating Committee) → endorsed by it → adopted by its adopting body (a Meeting of
+States Parties or Review Conference) → published; a review step may return the document for
+revision with a written reason. A convention without an endorsing body goes from draft straight
+to adoption. Each step names the roles that may take it; steps and statuses are shown in the
+convention's words (steps_for, status_label).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from isu.models import StaffRole
@@ -18,8 +22,8 @@ Role = StaffRole.Role
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted to the Coordination Committee")
-    ENDORSED = "endorsed", _("Endorsed by the Coordination Committee")
+    SUBMITTED = "submitted", _("Submitted for endorsement")
+    ENDORSED = "endorsed", _("Endorsed")
     ADOPTED = "adopted", _("Adopted")
     PUBLISHED = "published", _("Published")
 
@@ -37,9 +41,9 @@ class Step:
 
 STEPS = {
     step.name: step for step in [
-        Step("submit", _("Submit to the Coordination Committee"), (Status.DRAFT,),
+        Step("submit", _("Submit for endorsement"), (Status.DRAFT,),
              Status.SUBMITTED, (Role.ISU_OFFICER, Role.HEAD_OF_ISU)),
-        Step("endorse", _("Record the Coordination Committee's endorsement"),
+        Step("endorse", _("Record the endorsement"),
              (Status.SUBMITTED,), Status.ENDORSED, (Role.HEAD_OF_ISU, Role.COORDINATOR)),
         Step("adopt", _("Record the adoption"), (Status.ENDORSED,), Status.ADOPTED,
              (Role.HEAD_OF_ISU,), records_adoption=True),
@@ -48,6 +52,42 @@ STEPS = {
              Status.DRAFT, (Role.HEAD_OF_ISU, Role.COORDINATOR), needs_reason=True),
     ]
 }
+
+def steps_for(convention):
+    """The convention's steps by name, in workflow order, labelled in its words (in the active
+    language): with an endorsing body a draft is submitted to it, endorsed, adopted and
+    published; without one, a draft is adopted, then published."""
+    endorser, adopter = convention.endorsing_body, convention.adopting_body
+    if not endorser:
+        return {"adopt": replace(STEPS["adopt"], sources=(Status.DRAFT,),
+                                 label=_adoption_label(adopter)),
+                "publish": STEPS["publish"]}
+    labels = {
+        "submit": gettext("Submit to the %(body)s") % {"body": endorser},
+        "endorse": gettext("Record the %(body)s's endorsement") % {"body": endorser},
+        "adopt": _adoption_label(adopter),
+    }
+    return {name: replace(step, label=labels[name]) if name in labels else step
+            for name, step in STEPS.items()}
+
+
+def _adoption_label(adopter):
+    if not adopter:
+        return STEPS["adopt"].label
+    return gettext("Record the adoption by the %(body)s") % {"body": adopter}
+
+
+def status_label(status, convention):
+    """A status in the convention's words: "Submitted to the Coordinating Committee"."""
+    endorser, adopter = convention.endorsing_body, convention.adopting_body
+    if status == Status.SUBMITTED and endorser:
+        return gettext("Submitted to the %(body)s") % {"body": endorser}
+    if status == Status.ENDORSED and endorser:
+        return gettext("Endorsed by the %(body)s") % {"body": endorser}
+    if status == Status.ADOPTED and adopter:
+        return gettext("Adopted by the %(body)s") % {"body": adopter}
+    return str(Status(status).label) if status in Status.values else status
+
 
 # Only a draft can be changed; everything after is locked until it is returned or revised.
 EDITABLE = (Status.DRAFT,)
@@ -60,7 +100,7 @@ def may_take(user, step, convention_id):
     return user.is_superuser or bool(set(step.roles) & roles_for(user, convention_id))
 
 
-def available_steps(user, status, convention_id):
-    """The steps this user may take from this status, in workflow order."""
-    return [step for step in STEPS.values()
-            if status in step.sources and may_take(user, step, convention_id)]
+def available_steps(user, status, convention):
+    """The steps of the convention this user may take from this status, in workflow order."""
+    return [step for step in steps_for(convention).values()
+            if status in step.sources and may_take(user, step, convention.pk)]

@@ -14,11 +14,13 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lib.languages import UN_LANGUAGES, series
 from lib.params import whole_number
 from lib.translated_fields import (
     LANGUAGE_CODES,
@@ -191,6 +193,19 @@ def masthead_texts(document):
             for name in MASTHEAD]
 
 
+def masthead_settings(document):
+    """[(label, text)] of the masthead's date and the languages the document is issued in, as
+    the page's language writes them; "" where there is none."""
+    names = dict(UN_LANGUAGES)
+    return [
+        (Document._meta.get_field("submitted_on").verbose_name,
+         formats.date_format(document.submitted_on, "DATE_FORMAT")
+         if document.submitted_on else ""),
+        (Document._meta.get_field("languages").verbose_name,
+         series(names.get(code, code) for code in document.languages or [])),
+    ]
+
+
 def their_texts(row):
     """[(label, {language: text})] of a row as someone else saved it."""
     if isinstance(row, Document):
@@ -268,6 +283,7 @@ def _page(request, document_id, status=200, opened=False, **extra):
         "document": document, "document_id": document.pk, "codes": LANGUAGE_CODES,
         "editable": refusal is None,
         "narrative": narrative, "masthead": masthead_texts(document),
+        "masthead_settings": masthead_settings(document),
         "notes": [note_node(note, index) for index, note in
                   enumerate(document.masthead_notes.all(), start=1)],
         "blocks": body_nodes(document) if narrative else [],
@@ -510,6 +526,7 @@ def _masthead_response(request, document, form=None, conflict=None, status=200):
     if form is None:
         return render(request, "workspace/document_masthead.html", {
             "document": document, "masthead": masthead_texts(document),
+            "masthead_settings": masthead_settings(document),
             "editable": editing.why_not_editable(document) is None})
     context = {"document": document, "form": form, "conflict": conflict,
                "pairs": text_pairs(form, MASTHEAD),

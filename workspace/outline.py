@@ -4,7 +4,12 @@ both languages, nested as workplans/tree.py describes the plan."""
 from dataclasses import dataclass, field
 
 from lib.numbering import chapter_label
-from lib.translated_fields import LANGUAGE_CODES, translated_field_names, values_by_language
+from lib.translated_fields import (
+    LANGUAGE_CODES,
+    missing_languages,
+    translated_field_names,
+    values_by_language,
+)
 from workplans import editing, models, tree
 from workplans.outline import number_tree, tree_prefetches
 
@@ -57,13 +62,11 @@ def numbers(row):
 
 
 def texts(row):
-    result = []
-    for name in translated_field_names(type(row)):
-        values = values_by_language(row, name)
-        filled = any(values.values())
-        result.append(Text(type(row)._meta.get_field(name).verbose_name, values,
-                           [code for code, value in values.items() if filled and not value]))
-    return result
+    """The row's translated texts, each with the languages it is missing in (the rule of the
+    plan's completeness, workplans/completeness.py)."""
+    return [Text(type(row)._meta.get_field(name).verbose_name, values_by_language(row, name),
+                 missing_languages(row, name))
+            for name in translated_field_names(type(row))]
 
 
 def label(row, branch):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan, name="plan"),
     path("plans/<int:plan_id>/add/", views.add_row, name="add-row"),
     path("plans/<int:plan_id>/workflow/", views.workflow, name="workflow"),
+    path("plans/<int:plan_id>/waive/", views.waive_item, name="waive"),
     path("plans/<int:plan_id>/changes/", views.changes, name="changes"),
     path("plans/<int:plan_id>/translation/", views.translation, name="translation"),
     path("plans/<int:plan_id>/clone/", views.clone, name="clone"),

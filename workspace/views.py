@@ -23,9 +23,10 @@ from lib.translated_fields import LANGUAGE_CODES
 from meetings.models import Document
 from workplans import editing
 from workplans.compare import compare
+from workplans.completeness import may_waive, missing, waive
 from workplans.forms import WorkflowForm
 from workplans.history import row_history
-from workplans.models import WorkPlan
+from workplans.models import Waiver, WorkPlan
 from workplans.services import (
     INDICATOR_CHOICES,
     clone_into_next_period,
@@ -94,14 +95,20 @@ def plan(request, plan_id):
 def _page(request, plan_id, status=200, opened=False, **extra):
     """The plan's page: its numbered outline, its workflow, and any form open in it."""
     plan, slots = plan_outline(plan_id)
+    # Every step taken, waivers included: the plan's waivers come with them.
+    transitions = list(plan.transitions.select_related("user", "waiver__user"))
     context = {"plan": plan, "slots": slots, "languages": LANGUAGE_CODES,
                "editable": not plan.is_locked and may_edit(request.user, plan.convention_id),
                "rows_url": _rows_url(plan_id),
-               "steps": available_steps(request.user, plan.status, plan.convention_id),
+               "steps": available_steps(request.user, plan.status, plan.convention),
                "may_revise": plan.status == WorkPlan.Status.PUBLISHED and bool(plan.document_id)
                and may_edit(request.user, plan.convention_id),
                "workflow_form": WorkflowForm(plan),
-               "transitions": plan.transitions.select_related("user")[:10]}
+               "transitions": transitions[:10],
+               "missing": missing(plan, [t.waiver for t in transitions
+                                         if getattr(t, "waiver", None) is not None]),
+               "may_waive": plan.status != WorkPlan.Status.PUBLISHED
+               and may_waive(request.user, plan.convention_id)}
     if opened and context["editable"]:
         context |= _open_forms(request, plan)
     return render(request, "workspace/plan.html", context | extra, status=status)
@@ -330,6 +337,31 @@ def workflow(request, plan_id):
             "status": WorkPlan.objects.get(pk=plan_id).get_status_display()})
     return redirect(_plan_url(plan_id))
 
+
+class WaiverForm(forms.Form):
+    what = forms.ChoiceField(choices=Waiver.What.choices)
+    # Required by workplans.completeness.waive, which says so in its own words.
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea)
+
+
+@staff_only
+@require_POST
+def waive_item(request, plan_id):
+    """Waive one thing the plan lacks, with a written reason (the head of the ISU)."""
+    plan = _visible_plan(request, plan_id)
+    form = WaiverForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        waiver = waive(plan, form.cleaned_data["what"], form.cleaned_data["reason"],
+                       request.user)
+    except (ValidationError, PermissionDenied) as error:
+        problems = error.messages if isinstance(error, ValidationError) else [str(error)]
+        messages.error(request, " ".join(problems))
+    else:
+        messages.success(request, _("Waived: %(what)s") % {"what": waiver.get_what_display()})
+    return redirect(_plan_url(plan_id, "missing"))
 
 
 # -- pages about the whole plan -------------------------------------------------------------

@@ -3,7 +3,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from lib.languages import WORKING_LANGUAGE
+from lib.languages import WORKING_LANGUAGE, conventions
 from lib.languages import language_name as _language_name
 from lib.numbering import chapter_label as _chapter_label
 from lib.translated_fields import LANGUAGE_CODES, localized, translated_value, values_by_language
@@ -53,3 +53,22 @@ def in_each_language(form, field):
 def in_working_language(values):
     """The value for the working language of a {code: value} mapping (a row's numbers)."""
     return values.get(WORKING_LANGUAGE, "")
+
+
+@register.simple_tag
+def colon():
+    """Between a label and what it labels, as the page's language writes it: ": " / "："."""
+    return conventions().colon
+
+
+@register.simple_tag
+def comma():
+    """Between the parts of a phrase, as the page's language writes it: ", " / "，"."""
+    return conventions().comma
+
+
+@register.simple_tag
+def enumeration():
+    """Between the items of a list, as the page's language writes it: ", " / "、"."""
+    return conventions().enumeration
+

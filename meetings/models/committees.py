@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from isu.models import Convention
+from lib.languages import conventions
 from lib.models import (
     TITLE_LENGTH,
     long_text,
@@ -99,7 +100,7 @@ class CommitteeMembership(models.Model):
 
     def __str__(self):
         member = self.state.name if self.state else str(self.organization)
-        return f"{member}: {self.get_role_display()}"
+        return f"{member}{conventions().colon}{self.get_role_display()}"
 
     def is_current_on(self, day):
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)

@@ -19,6 +19,7 @@ from lib.models import (
 )
 from lib.records import RecordKind
 from lib.translated_fields import (
+    localized,
     require_text_in_one_language,
     values_by_language,
 )
@@ -227,8 +228,9 @@ class Document(PrintableText, models.Model):
         errors = self._work_plan_problems()
         if errors:
             raise ValidationError(errors)
-        if self.issued and not (self.pk and Document.objects.filter(pk=self.pk, issued=True)
-                                .exists()):
+        issuing = self.issued and not (self.pk and Document.objects.filter(pk=self.pk,
+                                                                             issued=True).exists())
+        if issuing:
             self._check_issue()
         if not self.meeting_id:
             return  # the form already says that the meeting is missing
@@ -246,6 +248,9 @@ class Document(PrintableText, models.Model):
             errors["number"] = _("Enter the document's number.")
         if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
             errors["agenda_item"] = _("Choose an item of this meeting's agenda.")
+        if issuing:
+            for name, message in self.issue_problems().items():
+                errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
         self.symbol = self.build_symbol()
@@ -254,6 +259,31 @@ class Document(PrintableText, models.Model):
             raise ValidationError(
                 _("A document with the symbol %(symbol)s already exists.") % {"symbol": self.symbol}
             )
+
+    def issue_problems(self):
+        """What the document lacks to be issued, {field: message}: its meeting, the date of its
+        masthead, its symbol, its title in every language it is issued in (of those the product
+        writes), and its agenda item where its meeting has an agenda."""
+        if not self.meeting_id:
+            return {"meeting": gettext("Choose the meeting the document is issued for.")}
+        problems = {}
+        if self.submitted_on is None:
+            problems["submitted_on"] = gettext("Enter the date printed in the masthead.")
+        if not (self.amends_id or (self.number and self.meeting.document_prefix)):
+            problems["number"] = gettext(
+                "Give the document its symbol: its number, or the document it changes.")
+        names = dict(UN_LANGUAGES)
+        issued_in = self.languages if isinstance(self.languages, list) else []
+        for code in LANGUAGE_CODES:
+            field = localized("title", code)
+            if code in issued_in and not (getattr(self, field) or "").strip():
+                problems[field] = gettext(
+                    "Enter the title in %(language)s: the document is issued in it."
+                ) % {"language": names[code]}
+        if not self.agenda_item_id and self.meeting.agenda_items.exists():
+            problems["agenda_item"] = gettext(
+                "Choose the agenda item the document is issued under: its meeting has an agenda.")
+        return problems
 
     def delete(self, *args, **kwargs):
         # An issued document is part of the record: it is corrected or revised, never deleted.

@@ -1,29 +1,32 @@
 """Meetings and their agendas: names and symbol prefixes built from the data."""
 
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from isu.models import Convention
+from lib.caching import new_publication
 from lib.languages import conventions
 from lib.models import (
     TITLE_LENGTH,
     not_reversed,
 )
-from lib.numbering import ordinal, sub_item_label
+from lib.numbering import sub_item_label
 from lib.translated_fields import (
     LANGUAGE_CODES,
     localized,
     require_text_in_one_language,
+    translated_value,
 )
 from lib.validators import PrintableText
-from meetings import symbols
+from meetings import patterns, symbols
 
 ORDINAL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(99)]
 
@@ -124,24 +127,63 @@ class Meeting(PrintableText, models.Model):
         return self.name_in(translation.get_language())
 
     def name_in(self, language):
-        with translation.override(language):
-            return _meeting_name(self)
+        return self._name_in(language, self.pattern)
 
     @property
     def names(self):
         return {language: self.name_in(language) for language in LANGUAGE_CODES}
 
+    @property
+    def pattern(self):
+        """The convention's pattern for meetings of this kind (MeetingPattern.data), or None:
+        the generic pattern of the kind applies."""
+        if not self.convention_id:
+            return None
+        return MeetingPattern.patterns_of(self.convention_id).get(self.kind)
+
+    @property
+    def numbered(self):
+        """Whether meetings of this kind carry a number (Seventh, 22) in their name."""
+        pattern = self.pattern or GENERIC.get(self.kind)
+        return bool(pattern and pattern["numbered"])
+
+    def _name_in(self, language, pattern):
+        """The name in a language by a pattern (None: the generic one); a language without its
+        pattern shows the name in a language that has one."""
+        if pattern is None:
+            generic = GENERIC.get(self.kind)
+            if generic is None:
+                return ""
+            printed = patterns.values(self.ordinal, self.conference_ordinal, self.year, language)
+            with translation.override(language):
+                return str(generic["name"]) % {"ordinal": printed["ordinal"], "year": self.year,
+                                               "conference": printed["conference_ordinal"]}
+        text, used = _in_language(pattern["names"], language)
+        short_name = translated_value(self.convention, "short_name", used)[0]
+        printed = patterns.values(self.ordinal, self.conference_ordinal, self.year, used,
+                                  convention=short_name)
+        return patterns.render(text, printed)
+
     def default_symbol_prefix(self):
-        series, year = self.convention.document_series, self.year
-        if self.kind == self.Kind.MEETING_OF_STATES_PARTIES:
-            if self.convention.meeting_style == Convention.MeetingStyle.NUMBERED_SESSION:
-                return f"{series}/MSP.{self.ordinal}/{year}"
-            return f"{series}/MSP/{year}"
-        if self.kind == self.Kind.REVIEW_CONFERENCE:
-            return f"{series}/CONF/{year}"
-        if self.kind == self.Kind.PREPARATORY_MEETING:
-            return f"{series}/CONF/{year}/PM.{self.ordinal}"
-        return ""  # no standard: the meeting's own prefix is entered
+        return self._prefix_by(self.pattern)
+
+    def _prefix_by(self, pattern):
+        """The prefix a pattern (None: the generic one) gives; empty where it gives none, or
+        where it needs a number the meeting does not have: the meeting's own prefix is
+        entered."""
+        symbol = (pattern or GENERIC.get(self.kind) or {}).get("symbol", "")
+        if not symbol or not self.convention_id:
+            return ""
+        printed = patterns.values(self.ordinal, self.conference_ordinal, self.year,
+                                  series=self.convention.document_series)
+        if patterns.needs_missing(symbol, printed):
+            return ""
+        return patterns.render(symbol, printed)
+
+    def printed_by(self, pattern):
+        """Its names and document prefix by a pattern: what issued documents print of it."""
+        return ({language: self._name_in(language, pattern) for language in LANGUAGE_CODES},
+                self.symbol_prefix or self._prefix_by(pattern))
 
     @property
     def document_prefix(self):
@@ -150,11 +192,7 @@ class Meeting(PrintableText, models.Model):
     def clean(self):
         require_text_in_one_language(self, "venue")
         errors = {}
-        numbered = self.kind in (self.Kind.REVIEW_CONFERENCE, self.Kind.PREPARATORY_MEETING) or (
-            self.kind == self.Kind.MEETING_OF_STATES_PARTIES and self.convention_id
-            and self.convention.meeting_style != Convention.MeetingStyle.ANNUAL
-        )
-        if numbered and not self.ordinal:
+        if self.numbered and not self.ordinal:
             errors["ordinal"] = _("This meeting is named by its number: enter it.")
         if self.kind == self.Kind.PREPARATORY_MEETING and not self.conference_ordinal:
             errors["conference_ordinal"] = _("Say which Review Conference this meeting prepares.")
@@ -191,29 +229,192 @@ class Meeting(PrintableText, models.Model):
         ) % {"convention": self.convention.code, "series": series, "prefix": self.symbol_prefix}}
 
 
-def _meeting_name(meeting):
-    """The name in the active language; the word order of each language lives in the catalog."""
-    kind, n, year = meeting.Kind, meeting.ordinal, meeting.year
-    language = translation.get_language()
-    number = ordinal(n, language) if n else ""
-    if meeting.kind == kind.MEETING_OF_STATES_PARTIES:
-        style = meeting.convention.meeting_style
-        if style == Convention.MeetingStyle.NUMBERED_SESSION:
-            return gettext("%(ordinal)s Meeting of the States Parties") % {"ordinal": number}
-        if style == Convention.MeetingStyle.ANNUAL or not n:
-            return gettext("%(year)s Meeting of the High Contracting Parties") % {"year": year}
-        return gettext("%(ordinal)s Meeting of States Parties") % {"ordinal": number}
-    if meeting.kind == kind.REVIEW_CONFERENCE:
-        return gettext("%(ordinal)s Review Conference") % {"ordinal": number}
-    if meeting.kind == kind.PREPARATORY_MEETING:
-        conference = ordinal(meeting.conference_ordinal, language)
-        return gettext("%(ordinal)s Preparatory Meeting of the %(conference)s Review Conference") % {
-            "ordinal": number, "conference": conference}
-    if meeting.kind == kind.INTERSESSIONAL_MEETING:
-        return gettext("%(year)s Intersessional Meetings") % {"year": year}
-    if meeting.kind == kind.PLEDGING_CONFERENCE:
-        return gettext("%(year)s Pledging Conference") % {"year": year}
-    return pgettext("meeting name", "%(year)s Informal Meeting") % {"year": year}
+def _in_language(texts, language):
+    """(text, its language): the language's text, else the first language that has one."""
+    for code in [language, *(code for code in LANGUAGE_CODES if code != language)]:
+        if (texts.get(code) or "").strip():
+            return texts[code], code
+    return "", language
+
+
+# The pattern of a kind of meeting for a convention without its own: the name is the catalog's,
+# in each language's word order.
+GENERIC = {
+    Meeting.Kind.MEETING_OF_STATES_PARTIES: {
+        "name": _("%(ordinal)s Meeting of States Parties"),
+        "symbol": "{series}/MSP/{year}", "numbered": True},
+    Meeting.Kind.REVIEW_CONFERENCE: {
+        "name": _("%(ordinal)s Review Conference"),
+        "symbol": "{series}/CONF/{year}", "numbered": True},
+    Meeting.Kind.PREPARATORY_MEETING: {
+        "name": _("%(ordinal)s Preparatory Meeting of the %(conference)s Review Conference"),
+        "symbol": "{series}/CONF/{year}/PM.{number}", "numbered": True},
+    Meeting.Kind.INTERSESSIONAL_MEETING: {
+        "name": _("%(year)s Intersessional Meetings"), "symbol": "", "numbered": False},
+    Meeting.Kind.PLEDGING_CONFERENCE: {
+        "name": _("%(year)s Pledging Conference"), "symbol": "", "numbered": False},
+    Meeting.Kind.INFORMAL_MEETING: {
+        "name": pgettext_lazy("meeting name", "%(year)s Informal Meeting"), "symbol": "",
+        "numbered": False},
+}
+
+
+class MeetingPattern(PrintableText, models.Model):
+    """How a convention names its meetings of one kind, in each language, and numbers their
+    documents. A kind without a pattern takes the generic one (GENERIC). Once documents of a
+    meeting are issued, no pattern changes what they print of it."""
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.CASCADE, related_name="meeting_patterns",
+        verbose_name=_("convention"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Meeting.Kind.choices)
+    name = models.CharField(
+        _("name pattern"), max_length=200,
+        help_text=_("The name of a meeting of this kind, with placeholders: {ordinal} (Seventh, "
+                    "第七), {number} (7), {roman} (VII), {year}, {convention} (the convention's "
+                    "short name) and, for a preparatory meeting, {conference_ordinal}. For "
+                    "example: {ordinal} Meeting of States Parties."),
+    )
+    symbol_prefix = models.CharField(
+        _("symbol prefix pattern"), max_length=60, blank=True,
+        help_text=_("The first part of its documents' symbols, with placeholders: {series}, "
+                    "{number}, {roman}, {year} and, for a preparatory meeting, "
+                    "{conference_number} and {conference_roman}. For example: "
+                    "{series}/MSP.{number}/{year} or {series}/CONF.{roman}. Empty: each "
+                    "meeting's prefix is entered with the meeting."),
+    )
+    numbered = models.BooleanField(
+        _("numbered"), default=True,
+        help_text=_("Meetings of this kind carry a number (Seventh, 22); otherwise they are "
+                    "told apart by their year."),
+    )
+
+    class Meta:
+        ordering = ["convention", "kind"]
+        verbose_name = _("meeting name pattern")
+        verbose_name_plural = _("meeting name patterns")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "kind"], name="one_meeting_pattern_per_convention_and_kind",
+                violation_error_message=_(
+                    "This convention already has a pattern for this kind of meeting."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.convention} — {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        # Checked on every save, not only in forms: a pattern that cannot be read would leave
+        # the convention's meetings without names.
+        errors = self._pattern_errors()
+        if errors:
+            raise ValidationError(errors, code="pattern")
+        frozen = self._frozen_error()
+        if frozen:
+            raise ValidationError(frozen, code="locked")
+        stored = MeetingPattern.objects.filter(pk=self.pk).values_list(
+            "convention_id", flat=True).first() if self.pk else None
+        super().save(*args, **kwargs)
+        self._forget(stored, self.convention_id)
+
+    def delete(self, *args, **kwargs):
+        frozen = self._frozen_error(deleting=True)
+        if frozen:
+            raise ValidationError(frozen, code="locked")
+        result = super().delete(*args, **kwargs)
+        self._forget(self.convention_id)
+        return result
+
+    @staticmethod
+    def _cache_key(convention_id):
+        return f"meeting-patterns:{convention_id}"
+
+    # How long a convention's patterns are kept in the cache; a save or delete forgets them.
+    CACHE_SECONDS = 600
+
+    @classmethod
+    def patterns_of(cls, convention_id):
+        """{kind: data} of a convention's patterns, kept in the cache until one changes."""
+        key = cls._cache_key(convention_id)
+        found = cache.get(key)
+        if found is None:
+            found = {row.kind: row.data for row in cls.objects.filter(convention=convention_id)}
+            cache.set(key, found, cls.CACHE_SECONDS)
+        return found
+
+    @property
+    def data(self):
+        """What a meeting is named and numbered by: names by language, symbol, numbered."""
+        return {"names": {code: getattr(self, localized("name", code)) or ""
+                          for code in LANGUAGE_CODES},
+                "symbol": self.symbol_prefix.strip(), "numbered": self.numbered}
+
+    def _pattern_errors(self):
+        """Unknown placeholders, malformed patterns, and prefixes outside the series."""
+        errors = {}
+        preparatory = self.kind == Meeting.Kind.PREPARATORY_MEETING
+        for code in LANGUAGE_CODES:
+            field = localized("name", code)
+            found = patterns.problems(getattr(self, field) or "", patterns.NAME_PLACEHOLDERS,
+                                      self.numbered, preparatory)
+            if found:
+                errors[field] = found
+        symbol = self.symbol_prefix.strip()
+        if symbol:
+            found = patterns.problems(symbol, patterns.SYMBOL_PLACEHOLDERS, self.numbered,
+                                      preparatory)
+            # The convention may be a new one, not saved yet (its admin page with its
+            # patterns).
+            convention = self.convention if (
+                self.convention_id or MeetingPattern.convention.is_cached(self)) else None
+            if not found and convention is not None and convention.document_series:
+                series = convention.document_series
+                example = patterns.render(symbol, patterns.values(7, 2, 2017, series=series))
+                if not symbols.is_valid_prefix(example):
+                    found = [gettext("Write the prefix as in CCM/MSP/2017: capital letters, "
+                                     "digits and dots, parts separated by /.")]
+                elif not symbols.in_series(example, series):
+                    found = [gettext(
+                        "The symbols of %(convention)s documents start with %(series)s/: write "
+                        "the prefix as %(series)s/…, not %(prefix)s.") % {
+                        "convention": convention.code, "series": series, "prefix": example}]
+            if found:
+                errors["symbol_prefix"] = found
+        return errors
+
+    def _frozen_error(self, deleting=False):
+        """A change that would rename a meeting whose documents are issued, or change its
+        prefix."""
+        stored = MeetingPattern.objects.filter(pk=self.pk).first() if self.pk else None
+        pairs = {(stored.convention_id, stored.kind)} if stored else set()
+        if not deleting:
+            pairs.add((self.convention_id, self.kind))
+        for convention_id, kind in pairs:
+            after = None if deleting or (convention_id, kind) != (
+                self.convention_id, self.kind) else self.data
+            issued = Meeting.objects.filter(convention=convention_id, kind=kind,
+                                            documents__issued=True).distinct()
+            for meeting in issued.select_related("convention"):
+                if meeting.printed_by(meeting.pattern) != meeting.printed_by(after):
+                    return gettext(
+                        "Documents of %(meeting)s are issued and print its name and symbols as "
+                        "they are: this pattern would change them.") % {"meeting": meeting.name}
+        return None
+
+    def clean(self):
+        require_text_in_one_language(self, "name")
+        errors = self._pattern_errors()
+        if errors:
+            raise ValidationError(errors)
+        frozen = self._frozen_error()
+        if frozen:
+            raise ValidationError(frozen)
+
+    def _forget(self, *convention_ids):
+        cache.delete_many([self._cache_key(pk) for pk in convention_ids if pk])
+        new_publication()
 
 
 class AgendaItem(PrintableText, models.Model):

@@ -73,7 +73,7 @@ def test_the_csv_export_has_every_line_in_both_languages_and_the_total(anonymous
     budget = apmbc_budget()
     response = anonymous.get(f"/budgets/{budget.pk}/budget.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][:3] == ["Salaries / salaries", "Staff costs", "568386.00"]
+    assert rows[1][:3] == ["Salaries / 薪金", "Staff costs", "568386.00"]
     assert rows[-1][:3] == ["Total / 合计", "", "769221.00"]
     assert 'filename="APMBC-ISU-budget-2026.csv"' in response["Content-Disposition"]
 

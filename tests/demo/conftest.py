@@ -4,6 +4,7 @@ as the staff do, and publishing the plans renders their PDFs, which takes second
 import pytest
 from django.core.management import call_command
 
+from tests import factories
 from tests.seeds import load_demo
 
 
@@ -13,6 +14,7 @@ def loaded_demo(django_db_setup, django_db_blocker):
         load_demo()
         yield
         call_command("flush", interactive=False, verbosity=0)
+        factories.reference_data()  # what the migrations wrote, for the tests that follow
 
 
 @pytest.fixture

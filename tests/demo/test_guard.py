@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from demo.accounts import DEMO_PASSWORD, USERS
-from isu.models import Convention
+from isu.models import Convention, Participation
 from tests.seeds import load_demo
 
 User = get_user_model()
@@ -25,7 +25,7 @@ def test_load_demo_refuses_to_run_with_debug_false(db):
     with pytest.raises(CommandError) as error:
         call_command("load_demo", stdout=StringIO())
     assert "--force-production" in str(error.value)
-    assert not User.objects.exists() and not Convention.objects.exists()
+    assert not User.objects.exists() and not Participation.objects.exists()
 
 
 @override_settings(DEBUG=False)

@@ -73,3 +73,12 @@ def test_the_seed_plans_are_published_through_the_workflow_by_their_head_of_the_
         meeting = plan.document.meeting
         assert (plan.adopted_at, plan.adopted_on) == (meeting, meeting.end_date)
         assert plan.document.renditions.count() == 2  # its PDFs, stored as it was issued
+
+
+def test_the_seed_plans_lack_nothing_and_need_no_waiver(demo):
+    from workplans.completeness import missing
+    from workplans.models import Waiver, WorkPlan
+
+    for plan in WorkPlan.objects.published():
+        assert missing(plan) == [], plan
+    assert not Waiver.objects.exists()

@@ -98,3 +98,10 @@ def test_loading_twice_changes_nothing(demo):
     assert counts == [model.objects.count() for model in (models.WorkPlan, models.Paragraph,
                                                           models.Activity, models.Impact)]
     assert models.Activity.history.count() == history
+
+
+def test_the_ccm_2018_plan_reads_as_adopted_by_its_meeting_in_both_languages(demo, client):
+    english = client.get("/en/ccm/work-plans/2018/").content.decode()
+    assert "by the Seventh Meeting of States Parties on 6 September 2017" in english
+    chinese = client.get("/zh-hans/ccm/work-plans/2018/").content.decode()
+    assert "由缔约国第七次会议于 2017年9月6日 通过" in chinese

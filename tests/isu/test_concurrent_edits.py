@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from budgets.models import Budget, Category, Line
+from budgets.models import Budget, Line
 from tests import factories
 from workplans.models import WorkPlan
 
@@ -60,7 +60,7 @@ def test_the_second_save_of_a_budget_is_refused(as_user, ccm_officer, second_off
             "edited_version": version, **formset("groups"), **formset("lines", 1, 1),
             **formset("staff_positions"), **formset("travel"), **formset("in_kind"),
             "lines-0-id": line.pk, "lines-0-budget": budget.pk, "lines-0-position": 1,
-            "lines-0-category": Category.objects.get().pk, "lines-0-amount": amount,
+            "lines-0-category": line.category_id, "lines-0-amount": amount,
             "lines-0-group": "", "lines-0-rule_rate": "", "lines-0-rule_base": "",
             "lines-0-actual": "", "lines-0-note_en": "", "lines-0-note_zh_hans": "",
             "lines-0-label_en": "", "lines-0-label_zh_hans": "",

@@ -33,3 +33,36 @@ def test_a_ratification_before_signature_is_refused(ccm):
 
 def test_conventions_of_a_user_are_those_of_their_roles(ccm_officer, apmbc, ccm):
     assert list(Convention.objects.for_user(ccm_officer)) == [ccm]
+
+
+UN_SHORT_NAMES = [
+    ("NR", "Nauru", "瑙鲁"),
+    ("BO", "Bolivia (Plurinational State of)", "多民族玻利维亚国"),
+    ("IR", "Iran (Islamic Republic of)", "伊朗伊斯兰共和国"),
+    ("KR", "Republic of Korea", "大韩民国"),
+    ("TR", "Türkiye", "土耳其"),
+    ("CI", "Côte d'Ivoire", "科特迪瓦"),
+    ("VN", "Viet Nam", "越南"),
+    ("LA", "Lao People's Democratic Republic", "老挝人民民主共和国"),
+    ("GB", "United Kingdom of Great Britain and Northern Ireland", "大不列颠及北爱尔兰联合王国"),
+    ("PS", "State of Palestine", "巴勒斯坦国"),
+    ("VA", "Holy See", "教廷"),
+]
+
+
+@pytest.mark.parametrize("code, english, chinese", UN_SHORT_NAMES)
+def test_states_are_named_as_the_united_nations_names_them(ccm, code, english, chinese):
+    state = Participation(convention=ccm, country=code, signed_on=date(2008, 12, 3))
+    with translation.override("en"):
+        assert state.country.name == english
+    with translation.override("zh-hans"):
+        assert state.country.name == chinese
+
+
+def test_the_list_of_states_to_choose_from_uses_the_same_names(ccm):
+    with translation.override("zh-hans"):
+        choices = dict(Participation._meta.get_field("country").choices)
+    assert choices["KR"] == "大韩民国" and choices["KP"] == "朝鲜民主主义人民共和国"
+    with translation.override("en"):
+        choices = dict(Participation._meta.get_field("country").choices)
+    assert choices["NR"] == "Nauru" and "Naoero" not in choices.values()

@@ -2,6 +2,8 @@
 document's admin page has its own fields only (symbol, masthead, issue): its body is edited in
 the workspace, and rows posted to the admin page change nothing."""
 
+from datetime import date
+
 import pytest
 from django.conf import settings
 
@@ -35,7 +37,7 @@ def document_post(meeting, symbol="", blocks=(), **fields):
         "subtitle_zh_hans": "", "subtitle_en": "",
         "submitted_by_zh_hans": "执行支助股", "submitted_by_en": "Implementation Support Unit",
         "submitted_on": "2017-06-01", "distribution": "general", "original_language": "en",
-        "languages": '["zh-hans", "en"]', "body": "narrative", "issued": "",
+        "languages": ["zh-hans", "en"], "body": "narrative", "issued": "",
         **formset("masthead_notes"), **formset("blocks", len(blocks)),
     }
     for index, (kind, level, text, notes) in enumerate(blocks):
@@ -73,6 +75,7 @@ def test_the_change_page_has_no_body_forms_and_links_to_the_workspace(as_user, c
     assert response.context["inline_admin_formsets"] == []
     assert "TOTAL_FORMS" not in page and 'name="blocks-0-text_en"' not in page
     assert 'name="typed_symbol"' in page and 'name="title_en"' in page and 'name="issued"' in page
+    assert 'type="checkbox" name="languages" value="zh-hans"' in page
     assert (f'href="/workspace/documents/{document.pk}/">Edit the body in the workspace</a>'
             in page)
 
@@ -295,7 +298,8 @@ def test_a_work_plan_document_cannot_be_issued_from_its_admin_page(as_user, ccm_
 
 def test_a_narrative_document_is_issued_from_its_admin_page_with_its_body(
         as_user, ccm_officer, seventh_msp):
-    document = factories.document(seventh_msp, number=4, issued=False)
+    document = factories.document(seventh_msp, number=4, issued=False, title_zh_hans="一份文件",
+                                  submitted_on=date(2017, 6, 1))
     _block, edit = editing.add_row(ccm_officer, document.pk, "block", {
         "kind": "paragraph", "level": 1, "numbered": "on", "text_en": "Said.",
         "text_zh_hans": ""})
@@ -308,3 +312,13 @@ def test_a_narrative_document_is_issued_from_its_admin_page_with_its_body(
     assert document.issued and document.blocks.get().text_en == "Said."
     assert client.get(url).status_code == 200
     assert client.post(url, page_data(client.get(url))).status_code == 403
+
+
+def test_a_document_is_not_issued_from_its_admin_page_without_its_date(as_user, ccm_officer,
+                                                                       seventh_msp):
+    document = factories.document(seventh_msp, number=4, issued=False, title_zh_hans="一份文件")
+    client = as_user(ccm_officer)
+    url = f"{DOCUMENTS}{document.pk}/change/"
+    errors = errors_of(client.post(url, page_data(client.get(url)) | {"issued": "on"}))
+    assert "Enter the date printed in the masthead." in errors
+    assert not Document.objects.get(pk=document.pk).issued

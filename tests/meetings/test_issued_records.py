@@ -93,8 +93,8 @@ def test_the_agenda_item_of_an_issued_document_keeps_its_number_and_title(sevent
 
 def test_a_document_issued_in_the_admin_stores_its_pdfs_then(as_user, ccm_officer, seventh_msp):
 
-    document = factories.document(seventh_msp, number=4, issued=False,
-                                  blocks=[("Said.", [])])
+    document = factories.document(seventh_msp, number=4, issued=False, title_zh_hans="一份文件",
+                                  submitted_on=date(2017, 6, 1), blocks=[("Said.", [])])
     client = as_user(ccm_officer)
     url = f"{DOCUMENTS}{document.pk}/change/"
     response = client.post(url, page_data(client.get(url)) | {"issued": "on"})

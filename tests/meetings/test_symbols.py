@@ -15,6 +15,8 @@ from meetings.symbols import Symbol
     "CCM/MSP/2011/WP.3/Rev.1/Amend.1",
     "APLC/CONF/2019/5/Add.1",
     "CCW/P.V/CONF/2019/3/Rev.1",
+    "BWC/CONF.IX/9",
+    "CCW/CONF.VI/14/Corr.1",
 ])
 def test_a_symbol_reads_back_as_it_was_written(text):
     assert str(symbols.parse(text)) == text

@@ -26,7 +26,8 @@ def manage(*args, **env):
     [("DEBUG", "maybe"), ("DATABASE_URL", "nonsense://"), ("DATABASE_URL", "sqlite://"),
      ("ALLOWED_HOSTS", "a,,b"),
      ("SECURE_SSL_REDIRECT", "sometimes"), ("SECURE_HSTS_SECONDS", "-1"),
-     ("REDIS_URL", "localhost:6379"), ("STAFF_REQUIRE_2FA", "perhaps")],
+     ("REDIS_URL", "localhost:6379"), ("STAFF_REQUIRE_2FA", "perhaps"),
+     ("EMAIL_PORT", "smtp"), ("EMAIL_USE_TLS", "sometimes")],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):
     result = manage("check", **{variable: value})
@@ -48,6 +49,25 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_sends_e_mail_through_the_smtp_server_of_the_environment():
+    code = ("from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, "
+            "s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, "
+            "s.DEFAULT_FROM_EMAIL)")
+    result = manage("shell", "-c", code, DEBUG="false", SECRET_KEY="k" * 50,
+                    EMAIL_HOST="smtp.example.org", EMAIL_PORT="587", EMAIL_HOST_USER="isu",
+                    EMAIL_HOST_PASSWORD="mail-secret", EMAIL_USE_TLS="true",
+                    DEFAULT_FROM_EMAIL="isu@example.org")
+    assert result.stdout.split()[-7:] == ["django.core.mail.backends.smtp.EmailBackend",
+                                     "smtp.example.org", "587", "isu", "mail-secret", "True",
+                                     "isu@example.org"], result.stderr
+
+
+def test_development_prints_e_mail_on_the_console():
+    result = manage("shell", "-c", "from django.conf import settings; "
+                                   "print(settings.EMAIL_BACKEND)", DEBUG="true")
+    assert result.stdout.split()[-1] == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_health_check_answers_with_a_tiny_body(anonymous):

@@ -47,11 +47,11 @@ def scene(transactional_db):
         "head": factories.user("head", ("CCM", StaffRole.Role.HEAD_OF_ISU)),
     }
     meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4), end=date(2017, 9, 6))
-    plan = factories.plan("CCM", 2018, outcomes=1, outputs=1, activities=1,
-                          document=factories.document(
-                              meeting, number=4, body="work_plan",
-                              title_en="ISU 2018 work plan and budget",
-                              title_zh_hans="执行支助股 2018 年工作计划和预算"))
+    plan = factories.complete(
+        factories.plan("CCM", 2018, outcomes=1, outputs=1, activities=1),
+        factories.document(meeting, number=4, body="work_plan",
+                           title_en="ISU 2018 work plan and budget",
+                           title_zh_hans="执行支助股 2018 年工作计划和预算"))
     return {"convention": ccm, "users": users, "meeting": meeting, "plan": plan}
 
 

@@ -84,6 +84,20 @@ def test_the_convention_page_lists_its_plans_meetings_and_documents(anonymous, c
     assert "/en/ccm/work-plans/2018/" in page and "CCM/MSP/2017/4" in page
 
 
+def test_the_list_of_plans_shows_each_plans_version_symbol_and_status(anonymous, ccm_2018):
+    revision = factories.plan(
+        "CCM", 2018, status=PUBLISHED, version=2, revises=ccm_2018,
+        document=factories.document(ccm_2018.document.meeting, amends=ccm_2018.document,
+                                    change="Rev", change_number=1, body="work_plan"))
+    page = anonymous.get("/en/ccm/work-plans/").content.decode()
+    row = page.split("<tbody>")[1].split("</tr>")[0]
+    assert "CCM 2018" in row and "<td>2</td>" in row and "CCM/MSP/2017/4/Rev.1" in row
+    assert "Published" in row and page.count("CCM 2018") == 1  # the newest version only
+    assert revision.version == 2
+    home = anonymous.get("/en/ccm/").content.decode()
+    assert "version 2 · CCM/MSP/2017/4/Rev.1" in home
+
+
 def test_pages_declare_a_phone_viewport_and_a_skip_link(anonymous, ccm):
     page = anonymous.get("/en/").content.decode()
     assert 'name="viewport"' in page and 'href="#main"' in page

@@ -113,6 +113,18 @@ def test_a_coordinator_of_two_conventions_sees_both(as_user, coordinator):
     assert str(ccm_plan) in page and str(apmbc_plan) in page
 
 
+def test_the_list_tells_two_versions_of_one_period_apart(as_user, ccm_officer, ccm):
+    factories.published_plan_and_its_revision("CCM", 2018)
+    page = as_user(ccm_officer).get(ADMIN).content.decode()
+    rows = [row.split("</tr>")[0] for row in page.split("<tr")[1:] if "CCM 2018" in row]
+    assert len(rows) == 2
+    assert "field-version" in rows[0] and "field-symbol" in rows[0]
+    shown = sorted((">2<" in row, "CCM/MSP/2017/4/Rev.1" in row, "Draft" in row)
+                   for row in rows)
+    assert shown == [(False, False, False), (True, True, True)]
+    assert any("CCM/MSP/2017/4<" in row and "Published" in row for row in rows)
+
+
 def test_a_user_without_a_role_is_kept_out(as_user, db):
     nobody = factories.user("nobody")
     assert as_user(nobody).get(ADMIN).status_code == 403
@@ -132,11 +144,9 @@ def test_activities_can_cite_only_the_action_plans_of_the_officers_conventions(
     as_user, ccm_officer, ccm, apmbc
 ):
     """An activity's actions are chosen in the workspace, where it is edited."""
-    dubrovnik = ActionPlan.objects.create(convention=ccm, name_en="Dubrovnik Action Plan",
-                                          start_year=2015, end_year=2020)
+    dubrovnik = ActionPlan.objects.get(convention=ccm, name_en="Dubrovnik Action Plan")
     Action.objects.create(action_plan=dubrovnik, number="7", text_en="Clear land")
-    oslo = ActionPlan.objects.create(convention=apmbc, name_en="Oslo Action Plan",
-                                     start_year=2020, end_year=2024)
+    oslo = ActionPlan.objects.get(convention=apmbc, name_en="Oslo Action Plan")
     Action.objects.create(action_plan=oslo, number="21", text_en="Survey")
     plan = factories.plan(outcomes=1)
     row = models.Activity.objects.filter(output__outcome__plan=plan).first()

@@ -61,10 +61,13 @@ def test_the_detail_runs_the_same_number_of_queries_for_a_small_and_a_large_plan
     assert counts[0] == counts[1]
 
 
-def test_conventions_are_listed_with_names_in_both_languages(anonymous, ccm):
-    data = anonymous.get("/api/conventions/").json()
-    assert data[0]["code"] == "CCM"
-    assert data[0]["name"]["zh-hans"] == "《集束弹药公约》"
+def test_conventions_are_listed_with_names_and_bodies_in_both_languages(anonymous, db):
+    data = {row["code"]: row for row in anonymous.get("/api/conventions/").json()}
+    assert list(data) == ["APMBC", "BWC", "CCM", "CCW"]
+    assert data["CCM"]["name"]["zh-hans"] == "《集束弹药公约》"
+    assert data["APMBC"]["endorsing_body"] == {"en": "Coordinating Committee",
+                                               "zh-hans": "协调委员会"}
+    assert data["CCW"]["endorsing_body"] == {"en": "", "zh-hans": ""}
 
 
 def test_the_openapi_schema_is_published(anonymous, db):

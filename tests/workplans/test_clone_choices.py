@@ -60,9 +60,13 @@ def test_chapters_may_be_given_as_rows(plan):
     assert clone.chapters.count() == 2
 
 
-def test_no_chapter_chosen_copies_no_chapter(plan):
+def test_no_chapter_chosen_starts_with_the_usual_chapters_without_their_text(plan):
     clone = clone_into_next_period(plan, chapters=[])
-    assert not clone.chapters.exists() and rows_of(clone, models.Outcome).count() == 1
+    assert list(clone.chapters.values_list("title_en", flat=True)) == [
+        "Chapter 1", "Chapter 2", "Chapter 3", "Chapter 4"]
+    assert not rows_of(clone, models.Section).exists()
+    assert not rows_of(clone, models.Paragraph).exists()
+    assert rows_of(clone, models.Outcome).count() == 1
 
 
 def test_a_chapter_of_another_plan_is_refused(plan):

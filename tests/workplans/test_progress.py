@@ -27,8 +27,9 @@ def apmbc_2026(apmbc):
 
 
 def committee_meetings(convention, *days, supported=True):
-    committee = Committee.objects.create(convention=convention, kind="committee",
-                                         name_en="Committee on Article 5 Implementation")
+    committee = Committee.objects.get_or_create(
+        convention=convention, name_en="Committee on Article 5 Implementation",
+        defaults={"kind": "committee"})[0]
     for day in days:
         CommitteeMeeting.objects.create(committee=committee, held_on=day,
                                         supported_by_isu=supported)

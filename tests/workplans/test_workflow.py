@@ -20,10 +20,10 @@ def seventh_msp(ccm):
 
 @pytest.fixture
 def draft(ccm, seventh_msp):
+    """A draft that lacks nothing the workflow checks."""
     plan = factories.plan("CCM", 2018, outcomes=1)
-    plan.document = factories.document(seventh_msp, number=4, body="work_plan", issued=False)
-    plan.save()
-    return plan
+    return factories.complete(plan, factories.document(seventh_msp, number=4, body="work_plan",
+                                                       issued=False))
 
 
 def adopted(plan, officer, coordinator, head, meeting):
@@ -134,7 +134,7 @@ def test_a_change_after_publication_is_a_new_version_under_its_own_symbol(
 
 def test_the_public_sees_the_newest_published_version(published, ccm_officer, coordinator,
                                                       ccm_head, seventh_msp, anonymous):
-    revision = start_revision(published, "Rev", ccm_officer)
+    revision = factories.complete(start_revision(published, "Rev", ccm_officer))
     assert list(WorkPlan.objects.published().latest_versions()) == [published]
     adopted(revision, ccm_officer, coordinator, ccm_head, seventh_msp)
     take_step(revision, "publish", ccm_head)
@@ -161,7 +161,7 @@ def test_an_officer_cannot_issue_a_correction_before_the_head_publishes_it(
     from meetings.models import Rendition
     from tests.admin_pages import page_data
 
-    correction = start_revision(published, "Corr", ccm_officer)
+    correction = factories.complete(start_revision(published, "Corr", ccm_officer))
     activity = Activity.objects.filter(output__outcome__plan=correction).first()
     activity.text_en = "Draft wording"
     activity.save()
@@ -201,3 +201,55 @@ def test_a_plan_whose_pdf_cannot_be_made_is_not_published_and_nothing_is_kept(
     assert WorkPlan.objects.get(pk=draft.pk).status == Status.ADOPTED
     assert not Document.objects.get(pk=draft.document_id).issued
     assert not Rendition.objects.exists() and draft.transitions.count() == 3
+
+
+def test_a_plan_whose_document_lacks_its_title_in_a_language_is_not_published(
+        draft, ccm_officer, coordinator, ccm_head, seventh_msp):
+    adopted(draft, ccm_officer, coordinator, ccm_head, seventh_msp)
+    Document.objects.filter(pk=draft.document_id).update(title_zh_hans="")
+    with pytest.raises(ValidationError) as refused:
+        take_step(draft, "publish", ccm_head)
+    assert refused.value.messages == [
+        "The plan was not published: its document CCM/MSP/2017/4 is not complete.",
+        "Enter the title in Chinese: the document is issued in it."]
+    assert WorkPlan.objects.get(pk=draft.pk).status == Status.ADOPTED
+    assert not Document.objects.get(pk=draft.document_id).issued
+
+
+def test_adoption_is_never_dated_in_the_future(draft, ccm_officer, coordinator, ccm_head):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    meeting = factories.meeting("CCM", "msp", 9, start=today - timedelta(days=1),
+                                end=today + timedelta(days=1))
+    take_step(draft, "submit", ccm_officer)
+    take_step(draft, "endorse", coordinator)
+    with pytest.raises(ValidationError) as refused:
+        take_step(draft, "adopt", ccm_head, meeting=meeting, on=today + timedelta(days=1))
+    assert refused.value.message_dict["on"] == ["The date of adoption cannot be in the future."]
+    assert take_step(draft, "adopt", ccm_head, meeting=meeting, on=today).adopted_on == today
+
+
+def test_the_adoption_form_offers_the_meeting_of_the_plans_document_and_no_later_day(
+        draft, seventh_msp):
+    from django.utils import timezone
+
+    from workplans.forms import WorkflowForm
+
+    factories.meeting("CCM", "msp", 8, start=date(2018, 9, 3))  # newer, listed first
+    form = WorkflowForm(draft)
+    assert form.fields["meeting"].queryset.first() != seventh_msp
+    assert form.fields["meeting"].initial == seventh_msp.pk
+    assert form.fields["on"].widget.attrs["max"] == timezone.localdate().isoformat()
+    assert f'value="{seventh_msp.pk}" selected' in str(form["meeting"])
+
+
+def test_the_admin_workflow_page_preselects_the_meeting_of_the_plans_document(
+        as_user, draft, ccm_officer, coordinator, ccm_head, seventh_msp):
+    factories.meeting("CCM", "msp", 8, start=date(2018, 9, 3))
+    take_step(draft, "submit", ccm_officer)
+    take_step(draft, "endorse", coordinator)
+    page = as_user(ccm_head).get(f"/admin/workplans/workplan/{draft.pk}/workflow/")
+    assert f'<option value="{seventh_msp.pk}" selected>' in page.content.decode()

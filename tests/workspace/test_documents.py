@@ -3,6 +3,7 @@ edited one at a time with and without JavaScript, the body's order kept, an issu
 read-only, a fixed number of queries."""
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -75,7 +76,7 @@ class FormReader(HTMLParser):
             kind = attrs.get("type", "text")
             if kind == "checkbox":
                 if "checked" in attrs:
-                    self.put(attrs["name"], "on")
+                    self.put(attrs["name"], attrs.get("value", "on"))
             elif kind not in ("submit", "button"):
                 self.put(attrs["name"], attrs.get("value", ""))
         elif tag == "textarea":
@@ -318,6 +319,20 @@ def test_the_masthead_is_edited_in_place(as_user, ccm_officer, document):
     response = client.post(url(document, "masthead/"), data, **HTMX)
     assert "Draft for comments" in response.content.decode()
     assert Document.objects.get(pk=document.pk).subtitle_en == "Draft for comments"
+
+
+def test_the_masthead_takes_its_date_and_the_languages_ticked(as_user, ccm_officer, document):
+    client = as_user(ccm_officer)
+    data = opened_form(client, document, "masthead")
+    assert data["languages"] == ["zh-hans", "en"]
+    data |= {"submitted_on": "2018-06-01", "languages": ["fr", "en", "zh-hans"]}
+    shown = client.post(url(document, "masthead/"), data, **HTMX).content.decode()
+    assert "1 June 2018" in shown and "Chinese, English, French" in shown
+    stored = Document.objects.get(pk=document.pk)
+    assert (stored.submitted_on, stored.languages) == (date(2018, 6, 1), ["zh-hans", "en", "fr"])
+    with_a_typed_list = data | {"languages": "zh-hans, en"}
+    refused = client.post(url(document, "masthead/"), with_a_typed_list, **HTMX).content.decode()
+    assert "is not one of the available choices" in refused
 
 
 def test_an_issued_document_is_read_only(as_user, ccm_officer, document):

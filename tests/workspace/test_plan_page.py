@@ -60,6 +60,15 @@ def test_staff_land_in_their_workspace_after_signing_in(as_user, ccm_officer, pl
     assert f'href="/workspace/plans/{plan.pk}/"' in page
 
 
+def test_the_workspace_tells_two_versions_of_one_period_apart(as_user, ccm_officer, ccm):
+    factories.published_plan_and_its_revision("CCM", 2018)
+    page = as_user(ccm_officer).get("/workspace/").content.decode()
+    rows = [row.split("</tr>")[0] for row in page.split("<tr>")[1:] if "CCM 2018" in row]
+    assert ["<td>2</td>" in row and "CCM/MSP/2017/4/Rev.1" in row and "Draft" in row
+            for row in rows] == [True, False]
+    assert "<td>1</td>" in rows[1] and "CCM/MSP/2017/4<" in rows[1] and "Published" in rows[1]
+
+
 def test_visitors_are_sent_to_sign_in_and_other_conventions_find_nothing(
         anonymous, as_user, apmbc_officer, plan):
     assert "/admin/login/" in anonymous.get(url(plan))["Location"]
@@ -160,6 +169,8 @@ def test_a_locked_plan_offers_no_editable_control_and_refuses_posts(as_user, ccm
 
 
 def test_the_workflow_is_taken_from_the_plan_page(as_user, ccm_officer, plan):
+    models.Chapter.objects.filter(plan=plan).update(title_zh_hans="任务")
+    factories.complete(plan)
     client = as_user(ccm_officer)
     response = client.post(url(plan, "workflow/"), {"step": "submit"}, follow=True)
     assert "The plan is now" in response.content.decode()

@@ -36,7 +36,7 @@ def test_a_coordinator_still_endorses_from_the_plan_page(as_user, plan, ccm_offi
                                                          coordinator):
     from workplans.services import take_step
 
-    take_step(plan, "submit", ccm_officer)
+    take_step(factories.complete(plan), "submit", ccm_officer)
     response = as_user(coordinator).post(f"/workspace/plans/{plan.pk}/workflow/",
                                          {"step": "endorse"}, follow=True)
     assert WorkPlan.objects.get(pk=plan.pk).status == WorkPlan.Status.ENDORSED, (

@@ -1,0 +1,90 @@
+"""Staff members: their roles open the sign-in, and new ones are invited by e-mail.
+
+A user's staff status follows their roles: they may sign in while they hold at least one
+StaffRole, and no longer once the last one is removed; a superuser's status is left as it is.
+The rule holds for every write of a role (isu/receivers.py); bulk writes that send no model
+signals (QuerySet.update, bulk_create) must call follow_roles themselves.
+
+An invitation creates the user without a usable password and e-mails them a link, made with
+Django's password-reset tokens, to a page where they choose their password. The link stops
+working once the password is set, and after PASSWORD_RESET_TIMEOUT.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from isu.models import StaffRole
+
+
+def follow_roles(*user_ids):
+    """Give the users staff status while they hold a role and take it away when they hold none;
+    superusers keep theirs. Returns nothing; users loaded before keep their old value."""
+    get_user_model().objects.filter(pk__in=user_ids, is_superuser=False).update(
+        is_staff=Exists(StaffRole.objects.filter(user_id=OuterRef("pk"))))
+
+
+def refresh_status(user):
+    """Read the user's staff status again into a loaded user object."""
+    stored = get_user_model().objects.filter(pk=user.pk).values_list("is_staff", flat=True)
+    user.is_staff = next(iter(stored), user.is_staff)
+
+
+def grant_role(user, convention, role):
+    """Give the user `role` for the convention (once); they may sign in from now on."""
+    staff_role, _created = StaffRole.objects.get_or_create(user=user, convention=convention,
+                                                           role=role)
+    refresh_status(user)
+    return staff_role
+
+
+def remove_role(user, convention, role):
+    """Take the role away; without any role left the user can no longer sign in. The account,
+    its password and its history stay."""
+    for staff_role in StaffRole.objects.filter(user=user, convention=convention, role=role):
+        staff_role.delete()
+    refresh_status(user)
+
+
+def sign_in_link(request, user):
+    """The address of the page where the user chooses a new password, valid until it is used
+    or PASSWORD_RESET_TIMEOUT has passed."""
+    path = reverse("password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user)})
+    return request.build_absolute_uri(path)
+
+
+@transaction.atomic
+def invite(request, *, first_name, last_name, email, convention, role, language=None):
+    """Create a staff member with a role and e-mail them their invitation, in `language` (the
+    inviter's by default); returns the role. The user name is the e-mail address in lower
+    case. Nothing is created if the e-mail cannot be sent: the error (an OSError) is raised."""
+    user = get_user_model().objects.create_user(
+        username=email.lower(), email=email, first_name=first_name, last_name=last_name)
+    staff_role = grant_role(user, convention, role)
+    send_invitation(request, staff_role, language)
+    return staff_role
+
+
+def send_invitation(request, staff_role, language=None):
+    """E-mail the role's user an invitation that says which convention and role, with their
+    user name and a link to choose their password."""
+    user = staff_role.user
+    with translation.override(language or translation.get_language()):
+        context = {"user": user, "staff_role": staff_role, "inviter": request.user,
+                   "link": sign_in_link(request, user), "site_name": _("ISU work plans"),
+                   "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)}
+        subject = "".join(loader.render_to_string(
+            "registration/invitation_subject.txt", context).splitlines())
+        body = loader.render_to_string("registration/invitation_email.txt", context)
+    send_mail(subject, body, None, [user.email])

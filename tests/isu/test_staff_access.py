@@ -1,0 +1,249 @@
+"""A staff role is all it takes to sign in; new staff are invited by e-mail and choose their own
+password, and a forgotten password is reset the same way."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core import mail
+from django.test import Client
+
+from isu import staff
+from isu.models import StaffRole
+from tests import factories
+
+OFFICER = StaffRole.Role.ISU_OFFICER
+HEAD = StaffRole.Role.HEAD_OF_ISU
+NEW_PASSWORD = "Quokka-river-1864"
+INVITE = "/admin/isu/staffrole/invite/"
+
+
+def newcomer(username="new.officer", **fields):
+    """An account nobody has given a role yet."""
+    return get_user_model().objects.create_user(username=username,
+                                                password=factories.PASSWORD, **fields)
+
+
+def sign_in(username, password=factories.PASSWORD):
+    """The admin's sign-in form, followed to where it lands."""
+    return Client().post("/admin/login/", {"username": username, "password": password},
+                         follow=True)
+
+
+def signed_in(response):
+    return response.wsgi_request.user.is_authenticated
+
+
+def lands_in_the_workspace(response):
+    return signed_in(response) and response.wsgi_request.path == "/workspace/"
+
+
+def link_in(message):
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def invitation(ccm, **fields):
+    return {"first_name": "Amina", "last_name": "Diallo", "email": "amina.diallo@example.org",
+            "convention": ccm.pk, "role": OFFICER, "language": settings.LANGUAGE_CODE,
+            **fields}
+
+
+# Roles open and close the sign-in.
+
+def test_without_a_role_nobody_signs_in(ccm):
+    newcomer()
+    assert not signed_in(sign_in("new.officer"))
+
+
+def test_granting_the_first_role_lets_the_user_sign_in_and_land_in_the_workspace(ccm):
+    user = newcomer()
+    staff.grant_role(user, ccm, OFFICER)
+    assert user.is_staff
+    assert lands_in_the_workspace(sign_in("new.officer"))
+
+
+def test_removing_the_last_role_closes_the_door_and_ends_nothing_else(ccm, ccm_head):
+    user = newcomer()
+    staff.grant_role(user, ccm, OFFICER)
+    staff.remove_role(user, ccm, OFFICER)
+    assert not user.is_staff
+    assert not signed_in(sign_in("new.officer"))
+    user.refresh_from_db()
+    assert user.is_active and user.check_password(factories.PASSWORD)
+    ccm_head.refresh_from_db()
+    assert ccm_head.is_staff and ccm_head.staff_roles.count() == 1
+
+
+def test_removing_one_of_two_roles_keeps_the_door_open(ccm, apmbc):
+    user = newcomer()
+    staff.grant_role(user, ccm, OFFICER)
+    staff.grant_role(user, apmbc, OFFICER)
+    staff.remove_role(user, ccm, OFFICER)
+    assert user.is_staff
+    assert lands_in_the_workspace(sign_in("new.officer"))
+
+
+def test_every_write_of_a_role_keeps_the_status_right(ccm):
+    first, second = newcomer("first"), newcomer("second")
+    role = StaffRole.objects.create(user=first, convention=ccm, role=OFFICER)
+    assert get_user_model().objects.get(pk=first.pk).is_staff
+    role.user = second  # the role moves: its previous holder had no other
+    role.save()
+    assert not get_user_model().objects.get(pk=first.pk).is_staff
+    assert get_user_model().objects.get(pk=second.pk).is_staff
+    StaffRole.objects.filter(user=second).delete()
+    assert not get_user_model().objects.get(pk=second.pk).is_staff
+
+
+def test_a_role_given_and_removed_in_the_admin_opens_and_closes_the_door(as_user, superuser,
+                                                                          ccm):
+    user = newcomer()
+    admin = as_user(superuser)
+    admin.post("/admin/isu/staffrole/add/", {"user": user.pk, "convention": ccm.pk,
+                                             "role": OFFICER})
+    assert lands_in_the_workspace(sign_in("new.officer"))
+    role = StaffRole.objects.get(user=user)
+    admin.post(f"/admin/isu/staffrole/{role.pk}/delete/", {"post": "yes"})
+    assert not signed_in(sign_in("new.officer"))
+
+
+def test_a_superuser_keeps_their_status_without_a_role(superuser, ccm):
+    staff.grant_role(superuser, ccm, HEAD)
+    staff.remove_role(superuser, ccm, HEAD)
+    assert superuser.is_staff
+    assert signed_in(sign_in("root"))
+
+
+
+def test_staff_status_cannot_be_ticked_by_hand_in_the_user_admin(as_user, superuser):
+    user = newcomer()
+    page = as_user(superuser).get(f"/admin/auth/user/{user.pk}/change/")
+    assert 'name="is_staff"' not in page.content.decode()
+    assert 'name="is_superuser"' in page.content.decode()
+
+
+def test_whoever_is_made_a_superuser_may_sign_in(db):
+    user = newcomer()
+    user.is_superuser = True
+    user.save()
+    assert signed_in(sign_in("new.officer"))
+
+# Invitations.
+
+def test_an_invited_staff_member_chooses_a_password_and_signs_in_to_their_workspace(
+        as_user, superuser, ccm):
+    factories.plan("CCM", 2018, title_en="The plan Amina works on")
+    response = as_user(superuser).post(INVITE, invitation(ccm, email="Amina.Diallo@example.org"))
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["Amina.Diallo@example.org"]
+    assert "ISU officer, CCM" in message.subject
+    assert "ISU officer, Convention on Cluster Munitions (CCM)" in message.body
+    assert "Your user name: amina.diallo@example.org" in message.body
+
+    newcomer_client = Client()
+    form = newcomer_client.get(link_in(message), follow=True)
+    assert b"new_password1" in form.content
+    done = newcomer_client.post(form.wsgi_request.path, {
+        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True)
+    assert done.wsgi_request.path == "/accounts/reset/done/"
+
+    landed = sign_in("amina.diallo@example.org", NEW_PASSWORD)
+    assert lands_in_the_workspace(landed)
+    assert "The plan Amina works on" in landed.content.decode()
+
+
+def test_the_invitation_is_in_the_inviters_language(superuser, ccm):
+    admin = Client()
+    admin.force_login(superuser)
+    admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    form = admin.get(INVITE)
+    chosen = form.context["form"]["language"].value()
+    admin.post(INVITE, invitation(ccm, language=chosen))
+    [message] = mail.outbox
+    assert "执行支助股干事" in message.subject
+    assert "《集束弹药公约》" in message.body and "执行支助股干事" in message.body
+
+
+def test_a_used_or_expired_link_is_refused_with_a_clear_message(as_user, superuser, ccm,
+                                                                monkeypatch):
+    as_user(superuser).post(INVITE, invitation(ccm))
+    link = link_in(mail.outbox[0])
+    later = datetime.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+    with monkeypatch.context() as patched:
+        patched.setattr(PasswordResetTokenGenerator, "_now", lambda self: later)
+        expired = Client().get(link, follow=True).content.decode()
+    assert "This link no longer works: it has expired or has already been used." in expired
+
+    client = Client()
+    form = client.get(link, follow=True)
+    client.post(form.wsgi_request.path, {"new_password1": NEW_PASSWORD,
+                                         "new_password2": NEW_PASSWORD})
+    used = Client().get(link, follow=True).content.decode()
+    assert "This link no longer works" in used and "new_password1" not in used
+
+
+def test_only_a_superuser_invites(as_user, ccm_head, ccm, anonymous):
+    assert as_user(ccm_head).get(INVITE).status_code == 403
+    assert as_user(ccm_head).post(INVITE, invitation(ccm)).status_code == 403
+    assert anonymous.get(INVITE)["Location"].startswith("/admin/login/")
+    assert mail.outbox == [] and not get_user_model().objects.filter(
+        email="amina.diallo@example.org").exists()
+
+
+def test_an_address_already_known_is_not_invited_again(as_user, superuser, ccm):
+    newcomer(email="Amina.Diallo@example.org")
+    response = as_user(superuser).post(INVITE, invitation(ccm))
+    assert "already exists" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_an_invitation_that_cannot_be_sent_creates_nobody(as_user, superuser, ccm, monkeypatch):
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(staff, "send_mail", refused)
+    response = as_user(superuser).post(INVITE, invitation(ccm))
+    assert "could not be sent" in response.content.decode()
+    assert not get_user_model().objects.filter(email="amina.diallo@example.org").exists()
+
+
+def test_the_staff_roles_page_leads_to_the_invitation(as_user, superuser):
+    assert INVITE in as_user(superuser).get("/admin/isu/staffrole/").content.decode()
+
+
+# Forgotten passwords.
+
+def test_the_sign_in_page_offers_a_password_reset(anonymous):
+    assert "/accounts/password_reset/" in anonymous.get("/admin/login/").content.decode()
+
+
+def test_a_forgotten_password_is_reset_by_e_mail(ccm):
+    user = newcomer(email="officer@example.org")
+    staff.grant_role(user, ccm, OFFICER)
+    client = Client()
+    response = client.post("/accounts/password_reset/", {"email": "OFFICER@example.org"})
+    assert response["Location"] == "/accounts/password_reset/done/"
+    [message] = mail.outbox
+    assert "ISU officer, Convention on Cluster Munitions (CCM)" in message.body
+    form = client.get(link_in(message), follow=True)
+    client.post(form.wsgi_request.path, {"new_password1": NEW_PASSWORD,
+                                         "new_password2": NEW_PASSWORD})
+    assert lands_in_the_workspace(sign_in("new.officer", NEW_PASSWORD))
+
+
+@pytest.mark.parametrize("address", ["nobody@example.org", "no.role@example.org"])
+def test_the_reset_answers_alike_whether_or_not_the_address_may_sign_in(db, anonymous, address):
+    newcomer(email="no.role@example.org")
+    response = anonymous.post("/accounts/password_reset/", {"email": address})
+    assert response["Location"] == "/accounts/password_reset/done/"
+    assert mail.outbox == []
+
+
+def test_someone_invited_whose_link_expired_asks_for_a_new_one(as_user, superuser, ccm):
+    as_user(superuser).post(INVITE, invitation(ccm))
+    Client().post("/accounts/password_reset/", {"email": "amina.diallo@example.org"})
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["amina.diallo@example.org"]
