@@ -17,7 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from isu.roles import convention_ids_for, has_any_role, may_edit, may_see
+from isu.roles import (
+    convention_ids_for,
+    edits_any_convention,
+    has_any_role,
+    may_edit,
+    may_see,
+)
 from lib.params import whole_number
 from lib.translated_fields import LANGUAGE_CODES
 from meetings.models import Document
@@ -67,7 +73,8 @@ def _visible_plan(request, plan_id):
 @staff_only
 @require_GET
 def home(request):
-    """The user's conventions' plans and documents."""
+    """The user's conventions' plans and documents; their editors start a plan or record a
+    document from here (on the admin's pages)."""
     conventions = convention_ids_for(request.user)
     plans = (WorkPlan.objects.filter(convention__in=conventions)
              .select_related("convention", "document").order_by("convention__code",
@@ -75,7 +82,9 @@ def home(request):
     documents = (Document.objects.filter(meeting__convention__in=conventions)
                  .select_related("meeting__convention").order_by("-meeting__start_date",
                                                                   "symbol")[:50])
-    return render(request, "workspace/home.html", {"plans": plans, "documents": documents})
+    return render(request, "workspace/home.html", {
+        "plans": plans, "documents": documents,
+        "may_start": edits_any_convention(request.user)})
 
 
 def _shown_numbers(request):

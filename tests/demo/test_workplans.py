@@ -104,4 +104,4 @@ def test_the_ccm_2018_plan_reads_as_adopted_by_its_meeting_in_both_languages(dem
     english = client.get("/en/ccm/work-plans/2018/").content.decode()
     assert "by the Seventh Meeting of States Parties on 6 September 2017" in english
     chinese = client.get("/zh-hans/ccm/work-plans/2018/").content.decode()
-    assert "由缔约国第七次会议于 2017年9月6日 通过" in chinese
+    assert "由缔约国第七次会议于2017年9月6日通过" in chinese

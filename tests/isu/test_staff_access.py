@@ -149,7 +149,9 @@ def test_an_invited_staff_member_chooses_a_password_and_signs_in_to_their_worksp
     assert b"new_password1" in form.content
     done = newcomer_client.post(form.wsgi_request.path, {
         "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True)
-    assert done.wsgi_request.path == "/accounts/reset/done/"
+    # Choosing the password signs them in, straight into their workspace.
+    assert lands_in_the_workspace(done)
+    assert "The plan Amina works on" in done.content.decode()
 
     landed = sign_in("amina.diallo@example.org", NEW_PASSWORD)
     assert lands_in_the_workspace(landed)

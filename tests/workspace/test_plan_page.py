@@ -60,6 +60,14 @@ def test_staff_land_in_their_workspace_after_signing_in(as_user, ccm_officer, pl
     assert f'href="/workspace/plans/{plan.pk}/"' in page
 
 
+def test_editors_start_a_plan_or_record_a_document_from_their_workspace(
+        as_user, ccm_officer, coordinator):
+    page = as_user(ccm_officer).get("/workspace/").content.decode()
+    assert 'href="/admin/workplans/workplan/add/"' in page
+    assert 'href="/admin/meetings/document/add/"' in page
+    assert "/add/" not in as_user(coordinator).get("/workspace/").content.decode()
+
+
 def test_the_workspace_tells_two_versions_of_one_period_apart(as_user, ccm_officer, ccm):
     factories.published_plan_and_its_revision("CCM", 2018)
     page = as_user(ccm_officer).get("/workspace/").content.decode()
