@@ -1,5 +1,6 @@
 """Editing a budget one line or subtotal at a time: the one write path of the workspace's
-budget page.
+budget page. A new budget may come with its first lines, all made in one go or none at all
+(create_budget).
 
 Every change checks, as workplans/editing.py does for a plan's rows:
 - scope: the user works for the plan's convention (another convention's budget is a 404);
@@ -28,13 +29,14 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from budgets.models import Budget, Group, Line
+from budgets.models import Budget, Category, Group, Line
 from isu.roles import may_edit
 from lib.editing import RowForm, reordered
 from lib.forms import bilingual
-from lib.languages import series
+from lib.languages import LANGUAGE_CODES, series
 from lib.money import format_money
 from lib.params import whole_number
+from lib.translated_fields import localized
 from workplans import editing as plan_editing
 from workplans.models import why_locked
 
@@ -193,15 +195,16 @@ class RowChoiceField(forms.ChoiceField):
     """A line or subtotal of this budget, chosen among the rows fetched with it. A posted id of
     any other row (another budget's, or one that does not exist) is refused with `refused`;
     naming the row itself with `itself_refused`. Rows in `hidden` are accepted but not offered
-    (the model's own check then explains why they are refused)."""
+    (the model's own check then explains why they are refused). A `required` field refuses no
+    choice at all."""
 
     def __init__(self, rows, *, refused, label_of, itself=None, itself_refused=None,
-                 hidden=(), **kwargs):
+                 hidden=(), required=False, **kwargs):
         self.rows = {str(row.pk): row for row in rows}
         self.refused, self.itself, self.itself_refused = refused, itself, itself_refused
         choices = [("", "—")] + [(str(row.pk), label_of(row)) for row in rows
                                  if row is not itself and row.pk not in hidden]
-        super().__init__(choices=choices, required=False, **kwargs)
+        super().__init__(choices=choices, required=required, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -215,6 +218,8 @@ class RowChoiceField(forms.ChoiceField):
 
     def validate(self, value):
         """to_python has checked the choice."""
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
 
     def has_changed(self, initial, data):
         return str(initial or "") != str(data or "")
@@ -328,6 +333,112 @@ class GroupForm(BudgetRowForm):
 
 
 FORMS = {"line": LineForm, "group": GroupForm}
+
+# A new budget's form offers this many blank rows for its first lines, and as many more each
+# time more are asked for, up to MOST_NEW_ROWS.
+NEW_ROWS = 6
+MOST_NEW_ROWS = 60
+
+
+class NewLineForm(RowForm):
+    """Row `number` (counted from 1) of a new budget's first lines: its category, its label
+    where the category's name is not the one printed, and an amount or a rule (a percentage of
+    an earlier row of the same form, by its number). `names` are what the rows are called so
+    far, for choosing a rule's row."""
+
+    version = None  # the line is not stored yet
+    use_required_attribute = False  # a blank row is left out, not refused
+    rule_row = forms.IntegerField(required=False, min_value=1, widget=forms.Select)
+
+    class Meta:
+        model = Line
+        fields = ["category", *bilingual("label"), "amount", "rule_rate"]
+        field_classes = {"amount": AmountField}
+        widgets = {"rule_rate": forms.TextInput(attrs={"inputmode": "decimal", "size": 6,
+                                                       "autocomplete": "off"})}
+
+    def __init__(self, *args, number, categories, names=(), **kwargs):
+        self.number = number
+        super().__init__(*args, prefix=f"line-{number}", **kwargs)
+        self.fields["category"] = RowChoiceField(
+            categories, required=True, label_of=str,
+            refused=_("Select a valid choice. That choice is not one of the available choices."),
+            label=Line._meta.get_field("category").verbose_name.capitalize())
+        rule_row = self.fields["rule_row"]
+        rule_row.label = Line._meta.get_field("rule_base").verbose_name.capitalize()
+        rule_row.widget.choices = [("", "—")] + [
+            (str(earlier), f"{earlier} · {name}" if name else str(earlier))
+            for earlier, name in enumerate(names[:number - 1], start=1)]
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-labelledby"] = f"new-lines-{name} new-line-{number}"
+
+    def _get_validation_exclusions(self):
+        # The category was chosen among those fetched for the form.
+        return super()._get_validation_exclusions() | {"category"}
+
+    def clean(self):
+        """A rule names an earlier row, and has both its percentage and its row; a line without
+        a rule has an amount."""
+        data = super().clean()
+        row = data.get("rule_row")
+        if row is not None and row >= self.number:
+            self.add_error("rule_row", _("A rule refers to an earlier row of this form."))
+        if {"amount", "rule_rate", "rule_row"} & set(self.errors):
+            return data
+        if (data.get("rule_rate") is None) != (row is None):
+            raise ValidationError(_("A rule needs both its percentage and its line."))
+        if data.get("amount") is None and row is None:
+            raise ValidationError(_("Enter an amount, or a percentage of another line."))
+        return data
+
+
+def is_blank(row):
+    """Whether a row of a new budget's lines was left empty (it is then ignored)."""
+    return not any(str(value).strip() for value in row.values() if value is not None)
+
+
+def _row_name(row, categories):
+    """A row as typed: its label in the user's language (else in another), else its category's
+    name; "" for a row without either."""
+    codes = [get_language(), *LANGUAGE_CODES]
+    labels = [str(row.get(localized("label", code)) or "").strip()
+              for code in codes if code in LANGUAGE_CODES]
+    category = categories.get(str(row.get("category") or ""))
+    return next((label for label in labels if label), str(category) if category else "")
+
+
+def posted_lines(data):
+    """The rows of a new budget's lines as its form posts them ("rows" of them, at most
+    MOST_NEW_ROWS): for each, {field name: value}."""
+    count = min(whole_number(data.get("rows"), 1) or NEW_ROWS, MOST_NEW_ROWS)
+    return [{name: data.get(f"line-{number}-{name}", "") for name in NewLineForm.base_fields}
+            for number in range(1, count + 1)]
+
+
+def new_line_forms(rows, checked=True):
+    """A form for each row of a new budget's lines, numbered from 1: bound to what was typed,
+    to be checked, or (a blank row, or every row where not `checked`) showing it unchecked."""
+    categories = list(Category.objects.all())
+    by_pk = {str(category.pk): category for category in categories}
+    names = [_row_name(row, by_pk) for row in rows]
+    forms_ = []
+    for number, row in enumerate(rows, start=1):
+        shared = {"number": number, "categories": categories, "names": names}
+        if checked and not is_blank(row):
+            data = {f"line-{number}-{name}": value for name, value in row.items()}
+            forms_.append(NewLineForm(data, **shared))
+        else:
+            forms_.append(NewLineForm(initial=dict(row), **shared))
+    return forms_
+
+
+class BadLines(ValidationError):
+    """Rows of a new budget's lines are wrong; `forms` has each row's form, with its errors."""
+
+    def __init__(self, forms_):
+        super().__init__(_("Nothing was saved: some lines have errors, shown on their rows."),
+                         code="bad_lines")
+        self.forms = forms_
 
 
 def form_class(kind):
@@ -482,13 +593,36 @@ def delete_row(user, plan_id, budget_id, kind, row_id, version):
 
 
 @transaction.atomic
-def create_budget(user, plan_id, year):
-    """A new, empty budget for a year of the plan that has none."""
+def create_budget(user, plan_id, year, lines=()):
+    """A new budget for a year of the plan that has none, with its first `lines` in the order
+    given: each row's values as NewLineForm takes them, blank rows ignored. A rule names an
+    earlier, filled-in row by its number (counted from 1 among all the rows) and becomes a
+    percentage of the line made from that row. Any wrong row raises BadLines, with the errors
+    on each row's form: nothing is saved."""
     plan = plan_editing.editable_plan(user, plan_id)
     if year is None or not plan.start_year <= year <= plan.end_year:
         raise ValidationError(_("The year must fall within the work plan's period "
                                 "(%(period)s).") % {"period": plan.period})
     budget = Budget(plan=plan, year=year)
     budget.full_clean()
+    rows = list(lines)
+    forms_ = new_line_forms(rows) if rows else []
+    filled = {form.number: form for form in forms_ if form.is_bound}
+    for form in filled.values():
+        form.is_valid()
+        row = form.cleaned_data.get("rule_row")
+        if row is not None and row not in filled:
+            form.add_error("rule_row", _("Row %(number)s is blank: a rule refers to a filled-in "
+                                         "row.") % {"number": row})
+    if any(form.errors for form in filled.values()):
+        raise BadLines(forms_)
     budget.save()
+    made = {}
+    for position, (number, form) in enumerate(filled.items(), start=1):
+        line = form.save(commit=False)
+        line.budget, line.position = budget, position
+        row = form.cleaned_data.get("rule_row")
+        line.rule_base = made[row] if row is not None else None
+        line.save()
+        made[number] = line
     return budget

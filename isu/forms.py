@@ -1,4 +1,4 @@
-"""The forms that bring staff in: the invitation of a new staff member and the password reset."""
+"""The forms that bring staff in: the invitation of new staff members and the password reset."""
 
 import unicodedata
 
@@ -8,8 +8,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from isu import staff
 from isu.models import Convention, StaffRole
 
 
@@ -20,9 +22,9 @@ def _same_address(first, second):
     return normal(first) == normal(second)
 
 
-class InviteStaffForm(forms.Form):
-    """A new staff member: their name, e-mail address (also their user name), convention and
-    role, and the language of their invitation."""
+class InviteeForm(forms.Form):
+    """One person to invite: their name, e-mail address (also their user name), convention and
+    role."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,18 +36,50 @@ class InviteStaffForm(forms.Form):
         self.fields["convention"] = role_field("convention").formfield(
             queryset=Convention.objects.all())
         self.fields["role"] = role_field("role").formfield()
-        self.fields["language"] = forms.ChoiceField(
-            label=_("Language"), choices=settings.LANGUAGES, initial=translation.get_language())
+        for field in self.fields.values():  # the page shows them in a table under their labels
+            field.widget.attrs["aria-label"] = capfirst(field.label)
 
     def clean_email(self):
         email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
         get_user_model()._meta.get_field("username").run_validators(email)
-        User = get_user_model()
-        if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
-            raise forms.ValidationError(
-                _("A user with this e-mail address already exists: give them the role under "
-                  "Staff roles."), code="exists")
         return email
+
+
+class BaseInviteeFormSet(forms.BaseFormSet):
+    """The people invited at once, one row each; rows left empty are ignored, the first is
+    required. An address that a user already has, or that another row gives, is refused on its
+    row (isu.staff.address_problems)."""
+
+    def clean(self):
+        filled = [form for form in self.forms
+                  if form.has_changed() and form.cleaned_data.get("email")]
+        problems = staff.address_problems([form.cleaned_data["email"] for form in filled])
+        for place, problem in problems.items():
+            filled[place].add_error("email", problem)
+
+    def people(self):
+        """The filled rows' cleaned data, for isu.staff.invite_many."""
+        return [form.cleaned_data for form in self.forms if form.has_changed()]
+
+    def with_more_rows(self, count=3):
+        """The same rows as submitted, followed by `count` empty ones."""
+        data = self.data.copy()
+        data[f"{self.prefix}-TOTAL_FORMS"] = str(self.total_form_count() + count)
+        return type(self)(data, prefix=self.prefix)
+
+
+InviteeFormSet = forms.formset_factory(InviteeForm, formset=BaseInviteeFormSet, extra=2,
+                                       min_num=1)
+
+
+class InvitationForm(forms.Form):
+    """The language of the invitations, the inviter's by default."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language()
 
 
 class StaffPasswordResetForm(auth_forms.PasswordResetForm):

@@ -13,9 +13,10 @@ working once the password is set, and after PASSWORD_RESET_TIMEOUT.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
@@ -64,16 +65,55 @@ def sign_in_link(request, user):
     return request.build_absolute_uri(path)
 
 
-@transaction.atomic
 def invite(request, *, first_name, last_name, email, convention, role, language=None):
-    """Create a staff member with a role and e-mail them their invitation, in `language` (the
-    inviter's by default); returns the role. The user name is the e-mail address in lower
-    case. Nothing is created if the e-mail cannot be sent: the error (an OSError) is raised."""
-    user = get_user_model().objects.create_user(
-        username=email.lower(), email=email, first_name=first_name, last_name=last_name)
-    staff_role = grant_role(user, convention, role)
-    send_invitation(request, staff_role, language)
+    """Invite one staff member (invite_many); returns their role."""
+    [staff_role] = invite_many(request, [{
+        "first_name": first_name, "last_name": last_name, "email": email,
+        "convention": convention, "role": role}], language)
     return staff_role
+
+
+@transaction.atomic
+def invite_many(request, people, language=None):
+    """Create staff members, each with a role, and e-mail each their invitation, in `language`
+    (the inviter's by default); returns their roles. `people`: dicts of first_name, last_name,
+    email, convention and role. A user name is the e-mail address in lower case. Only a
+    superuser invites. All or nobody: an address that a user already has, or that is given
+    twice, is refused (ValidationError), and nobody is created if an e-mail cannot be sent
+    (the error, an OSError, is raised)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied(_("Only a superuser invites staff members."))
+    people = list(people)
+    problems = address_problems([person["email"] for person in people])
+    if problems:
+        raise ValidationError([
+            _("%(email)s: %(problem)s") % {"email": people[place]["email"], "problem": problem}
+            for place, problem in problems.items()])
+    User = get_user_model()
+    roles = []
+    for person in people:
+        user = User.objects.create_user(
+            username=person["email"].lower(), email=person["email"],
+            first_name=person["first_name"], last_name=person["last_name"])
+        roles.append(grant_role(user, person["convention"], person["role"]))
+    for staff_role in roles:
+        send_invitation(request, staff_role, language)
+    return roles
+
+
+def address_problems(emails):
+    """Why addresses cannot be invited, by their place in `emails`: a user already has the
+    address (as their e-mail address or user name, in any case), or an earlier place gives it."""
+    problems, seen = {}, set()
+    for place, email in enumerate(emails):
+        if get_user_model().objects.filter(
+                Q(email__iexact=email) | Q(username__iexact=email)).exists():
+            problems[place] = _("A user with this e-mail address already exists: give them the "
+                                "role under Staff roles.")
+        elif email.lower() in seen:
+            problems[place] = _("This e-mail address is given twice: invite each person once.")
+        seen.add(email.lower())
+    return problems
 
 
 def send_invitation(request, staff_role, language=None):

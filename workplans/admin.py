@@ -14,7 +14,7 @@ from workplans.history import plan_history
 from workplans.outline import number_tree, tree_prefetches, tree_rows
 from workplans.services import clone_into_next_period, start_revision, take_step
 from workplans.structure import start_with_usual_chapters
-from workplans.workflow import available_steps
+from workplans.workflow import available_steps, publishes_at_once
 
 
 @admin.register(models.WorkPlan)
@@ -83,7 +83,8 @@ class WorkPlanAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
                     return redirect("admin:workplans_workplan_change", new.pk)
                 take_step(plan, form.cleaned_data["step"], request.user,
                           reason=form.cleaned_data["reason"],
-                          meeting=form.cleaned_data["meeting"], on=form.cleaned_data["on"])
+                          meeting=form.cleaned_data["meeting"], on=form.cleaned_data["on"],
+                          publish=form.cleaned_data["publish"])
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
@@ -99,6 +100,7 @@ class WorkPlanAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
             "title": _("Workflow of %(plan)s") % {"plan": plan},
             "opts": self.model._meta, "object": plan, "form": form,
             "steps": available_steps(request.user, plan.status, plan.convention),
+            "publish_at_once": publishes_at_once(request.user, plan.status, plan.convention),
             "may_revise": plan.status == models.WorkPlan.Status.PUBLISHED and plan.document_id
             and may_edit(request.user, plan.convention_id),
             "transitions": plan.transitions.select_related("user", "waiver"),

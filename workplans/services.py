@@ -1,15 +1,18 @@
 """Writes that touch a whole plan tree at once."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isu.models import Convention
 from isu.roles import may_edit
 from lib.caching import new_publication
 from lib.translated_fields import LANGUAGE_CODES, localized
-from meetings.models import Document
+from meetings.models import Document, Meeting
 from meetings.pdfs import PdfError, store_all
 from workplans.completeness import require_complete
 from workplans.models import Chapter, Indicator, Transition, WorkPlan
@@ -26,6 +29,123 @@ INDICATOR_CHOICES = [
     ("targets", gettext_lazy("Copy the indicators with their current targets")),
     ("none", gettext_lazy("Leave the indicators out")),
 ]
+
+
+@dataclass
+class NewDocument:
+    """The official document a new plan is issued under, as start_plan() records it.
+    `submitted_by` and `title` are {language: text}; left empty in every language, the document
+    is submitted by the convention's ISU host and takes the plan's title."""
+
+    meeting: Meeting
+    number: int | None
+    submitted_on: object = None  # a date, or None where it is not known yet
+    languages: list = field(default_factory=list)  # codes of the languages it is issued in
+    submitted_by: dict = field(default_factory=dict)
+    title: dict = field(default_factory=dict)
+
+
+def document_field(name):
+    """The name under which start_plan() reports a problem with the document's field `name`:
+    its title is document_title_<language> (the plan has a title too), and what is wrong with
+    its symbol is said of its number."""
+    if name in ("symbol", NON_FIELD_ERRORS):
+        return "number"
+    return name.replace("title_", "document_title_", 1) if name.startswith("title_") else name
+
+
+@transaction.atomic
+def start_plan(user, convention, start_year, end_year, title, document=None):
+    """A new draft plan of the convention for the period, titled {language: text}, with the
+    chapters its convention's plans usually have (workplans/structure.py) and, given a
+    NewDocument, its official document: a work plan's document of one of the convention's
+    meetings, not issued (the plan's publication issues it). Only a user who may edit the
+    convention starts one. Everything is checked before anything is saved: the problems are
+    raised together as one ValidationError naming the plan's fields (convention, start_year,
+    end_year, title_<language>) and the document's (document_field()), and nothing is kept."""
+    if not may_edit(user, convention.pk):
+        raise PermissionDenied(_("You do not work for this convention."))
+    # One new plan of a convention at a time: its period and its document's symbol stay free
+    # until it is saved.
+    Convention.objects.select_for_update().get(pk=convention.pk)
+    plan = WorkPlan(convention=convention, start_year=start_year, end_year=end_year,
+                    **{localized("title", code): (title.get(code) or "").strip()
+                       for code in LANGUAGE_CODES})
+    errors = {}
+    excluded = {"document"}
+    if start_year is not None and end_year is not None and end_year < start_year:
+        errors["end_year"] = [_("The last year cannot come before the first year.")]
+        excluded.add("end_year")  # and the checks of the period, which the years fail
+    _merge(errors, _problems(plan, excluded))
+    official = None
+    if document is not None:
+        Meeting.objects.select_for_update().get(pk=document.meeting.pk)
+        official, problems = _document_and_problems(convention, plan, document)
+        _merge(errors, problems)
+    if errors:
+        raise ValidationError(errors)
+    if official is not None:
+        official.save()
+        plan.document = official
+    plan.save()
+    start_with_usual_chapters(plan)
+    return plan
+
+
+def _document_and_problems(convention, plan, document):
+    """The unsaved document of a new plan, its empty texts taken from the plan and the
+    convention, and {field: [message]} of what is wrong with it (document_field())."""
+    borrowed = not any((text or "").strip() for text in document.title.values())
+    titles = ({code: getattr(plan, localized("title", code)) for code in LANGUAGE_CODES}
+              if borrowed else document.title)
+    if not any((text or "").strip() for text in document.submitted_by.values()):
+        senders = {code: getattr(convention, localized("isu_host", code)) for code in
+                   LANGUAGE_CODES}
+    else:
+        senders = document.submitted_by
+    official = Document(
+        meeting=document.meeting, number=document.number, submitted_on=document.submitted_on,
+        languages=list(document.languages), body=Document.Body.WORK_PLAN, issued=False,
+        **{localized("title", code): (titles.get(code) or "").strip()
+           for code in LANGUAGE_CODES},
+        **{localized("submitted_by", code): (senders.get(code) or "").strip()
+           for code in LANGUAGE_CODES},
+    )
+    # What is missing is said here: the document's own checks say it less clearly, or stop
+    # before they get to it.
+    missing = {}
+    if document.number is None:
+        missing["number"] = [_("Enter the document's number.")]
+    if not document.languages:
+        missing["languages"] = [_("Choose one or more of the six official languages.")]
+    problems = _problems(official, {"symbol", *missing}, rename=document_field)
+    _merge(problems, missing)
+    if borrowed:  # a title missing from the plan is said of the plan's title
+        problems = {name: messages for name, messages in problems.items()
+                    if not name.startswith("document_title_")}
+    if document.meeting.convention_id != convention.pk:
+        # The symbol of another convention's meeting says nothing: the meeting is wrong.
+        problems = {name: messages for name, messages in problems.items() if name != "number"}
+        problems["meeting"] = [_("Choose a meeting of the plan's convention.")]
+    return official, problems
+
+
+def _problems(instance, exclude, rename=lambda name: name):
+    """{field: [message]} of what full_clean() finds wrong with an unsaved row, under the names
+    `rename` gives its fields."""
+    problems = {}
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            _merge(problems, {rename(name): messages})
+    return problems
+
+
+def _merge(errors, more):
+    for name, messages in more.items():
+        kept = errors.setdefault(name, [])
+        kept.extend(str(message) for message in messages if str(message) not in kept)
 
 
 @transaction.atomic
@@ -97,11 +217,22 @@ def _copy_tree(source, years, *, keep=None, left_out=frozenset(), **changes):
 
 
 @transaction.atomic
-def take_step(plan, step_name, user, reason="", meeting=None, on=None):
-    """Move a plan one step through the workflow, recording who, when and why."""
-    step = steps_for(plan.convention).get(step_name)  # the steps of the plan's convention
+def take_step(plan, step_name, user, reason="", meeting=None, on=None, publish=False):
+    """Move a plan one step through the workflow, recording who, when and why. With `publish`,
+    the adoption is followed by the publication, each recorded as a step, in one transaction:
+    only for a user who may take both, and if the publication is refused, the adoption is not
+    kept either."""
+    steps = steps_for(plan.convention)  # the steps of the plan's convention
+    step = steps.get(step_name)
     if step is None:
         raise ValidationError(_("There is no such step in the workflow."))
+    if publish and not step.records_adoption:
+        raise ValidationError(_("Only a plan being adopted can be published at once."))
+    if publish and not may_take(user, steps["publish"], plan.convention_id):
+        raise PermissionDenied(
+            _("Your roles for %(convention)s do not allow you to take the step “%(step)s”.")
+            % {"convention": plan.convention, "step": steps["publish"].label}
+        )
     plan = (WorkPlan.objects.select_for_update(of=("self",)).select_related("document")
             .get(pk=plan.pk))
     if plan.status not in step.sources:
@@ -129,6 +260,13 @@ def take_step(plan, step_name, user, reason="", meeting=None, on=None):
         new_publication()
     Transition.objects.create(plan=plan, step=step.name, from_status=before,
                               to_status=step.target, user=user, reason=reason)
+    if publish:
+        try:
+            return take_step(plan, "publish", user)
+        except ValidationError as refusal:
+            raise ValidationError([
+                _("The adoption was not recorded either, since the plan cannot be published."),
+                *refusal.messages]) from refusal
     return plan
 
 

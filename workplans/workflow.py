@@ -100,6 +100,15 @@ def may_take(user, step, convention_id):
     return user.is_superuser or bool(set(step.roles) & roles_for(user, convention_id))
 
 
+def publishes_at_once(user, status, convention):
+    """Whether the user may adopt the plan from this status and publish it in the same
+    submission: they may take both steps."""
+    steps = steps_for(convention)
+    adopt, publish = steps["adopt"], steps["publish"]
+    return (status in adopt.sources and may_take(user, adopt, convention.pk)
+            and may_take(user, publish, convention.pk))
+
+
 def available_steps(user, status, convention):
     """The steps of the convention this user may take from this status, in workflow order."""
     return [step for step in steps_for(convention).values()

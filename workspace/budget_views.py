@@ -5,7 +5,9 @@ All writes go through budgets/editing.py. With htmx a line's form opens in place
 a save answers the row alone, with the figures that follow from it (subtotals, the total, the
 lines following a rule) as out-of-band swaps of their cells. A save that puts the row under
 another subtotal changes the table's shape: it answers HX-Refresh and the page is shown again.
-Adding, moving and deleting rows are ordinary forms followed by the page.
+Adding, moving and deleting rows are ordinary forms followed by the page. A new budget is
+created with its first lines from one form (on the plan's page, or its own page when it is
+shown again with more rows or with errors).
 """
 
 from django.contrib import messages
@@ -21,6 +23,7 @@ from budgets import editing, worksheet
 from budgets.models import Budget
 from lib.params import whole_number
 from lib.translated_fields import LANGUAGE_CODES
+from workplans import editing as plan_editing
 from workspace.views import staff_only
 
 STRUCTURE_FIELDS = {"group", "parent"}
@@ -256,20 +259,44 @@ def delete_row(request, plan_id, budget_id, kind, row_id):
 
 
 @staff_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def create(request, plan_id):
-    """A budget for a year of the plan that has none."""
-    year = request.POST.get("year", "")
-    plan_url = reverse("workspace:plan", args=[plan_id])
+    """GET: a new budget's form, for a year of the plan that has none, with blank rows for its
+    first lines. POST: create it with the lines of the rows filled in; "More rows" shows the
+    form again with more blank rows, what was typed kept. Bad input shows the form again with
+    its errors, what was typed kept; nothing is saved."""
     try:
+        if request.method == "GET" or "more" in request.POST:
+            return _new_budget(request, plan_id, more=request.method == "POST")
+        rows = editing.posted_lines(request.POST)
         budget = editing.create_budget(request.user, plan_id,
-                                       whole_number(year, 1))
+                                       whole_number(request.POST.get("year", ""), 1),
+                                       lines=rows)
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
-        return redirect(plan_url)
+        return redirect(reverse("workspace:plan", args=[plan_id]))
+    except editing.BadLines as error:
+        return _new_budget(request, plan_id, lines=error.forms, error=error)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(f"{plan_url}#budgets")
-    messages.success(request, _("The budget for %(year)s is ready: add its lines.")
-                     % {"year": budget.year})
+        return _new_budget(request, plan_id, error=error,
+                           lines=editing.new_line_forms(rows, checked=False))
+    if any(not editing.is_blank(row) for row in rows):
+        message = _("The budget for %(year)s is ready, with its first lines.")
+    else:
+        message = _("The budget for %(year)s is ready: add its lines.")
+    messages.success(request, message % {"year": budget.year})
     return redirect(_page_url(plan_id, budget.pk))
+
+
+def _new_budget(request, plan_id, lines=None, error=None, more=False):
+    """The new budget's page: its form with the given rows (blank ones by default, or what was
+    posted and more blank rows for "More rows"), and what was wrong."""
+    plan = plan_editing.editable_plan(request.user, plan_id, for_update=False)
+    if more:
+        rows = editing.posted_lines(request.POST)
+        rows += [{}] * max(0, min(editing.NEW_ROWS, editing.MOST_NEW_ROWS - len(rows)))
+        lines = editing.new_line_forms(rows, checked=False)
+    new_budget = {"year": whole_number(request.POST.get("year", ""), 1), "lines": lines or [],
+                  "error": " ".join(error.messages) if error else ""}
+    return render(request, "workspace/budget_new.html", {"plan": plan, "new_budget": new_budget},
+                  status=400 if error else 200)

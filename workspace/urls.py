@@ -8,6 +8,7 @@ rows = "plans/<int:plan_id>/rows/<slug:kind>/<int:row_id>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("plans/new/", views.new_plan, name="new-plan"),
     path("plans/<int:plan_id>/", views.plan, name="plan"),
     path("plans/<int:plan_id>/add/", views.add_row, name="add-row"),
     path("plans/<int:plan_id>/workflow/", views.workflow, name="workflow"),

@@ -25,21 +25,22 @@ from isu.roles import (
     may_see,
 )
 from lib.params import whole_number
-from lib.translated_fields import LANGUAGE_CODES
+from lib.translated_fields import LANGUAGE_CODES, localized
 from meetings.models import Document
 from workplans import editing
 from workplans.compare import compare
 from workplans.completeness import may_waive, missing, waive
-from workplans.forms import WorkflowForm
+from workplans.forms import NewPlanForm, WorkflowForm
 from workplans.history import row_history
 from workplans.models import Waiver, WorkPlan
 from workplans.services import (
     INDICATOR_CHOICES,
     clone_into_next_period,
+    start_plan,
     start_revision,
     take_step,
 )
-from workplans.workflow import available_steps
+from workplans.workflow import available_steps, publishes_at_once
 from workplans.years import old_year_places
 from workspace.outline import find_node, plan_outline, row_node, texts
 
@@ -74,7 +75,7 @@ def _visible_plan(request, plan_id):
 @require_GET
 def home(request):
     """The user's conventions' plans and documents; their editors start a plan or record a
-    document from here (on the admin's pages)."""
+    document from here."""
     conventions = convention_ids_for(request.user)
     plans = (WorkPlan.objects.filter(convention__in=conventions)
              .select_related("convention", "document").order_by("convention__code",
@@ -85,6 +86,34 @@ def home(request):
     return render(request, "workspace/home.html", {
         "plans": plans, "documents": documents,
         "may_start": edits_any_convention(request.user)})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def new_plan(request):
+    """A new plan of one of the user's conventions and its official document, in one form
+    (workplans.services.start_plan); then the plan's page."""
+    if not edits_any_convention(request.user):
+        raise PermissionDenied
+    form = NewPlanForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = start_plan(request.user, **form.arguments())
+        except ValidationError as error:
+            form.refuse(error)
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return redirect(_plan_url(new.pk))
+    return render(request, "workspace/new_plan.html", {
+        "form": form, "languages": LANGUAGE_CODES,
+        "title_pair": _pair(form, "title"), "submitted_by_pair": _pair(form, "submitted_by"),
+        "document_title_pair": _pair(form, "document_title")})
+
+
+def _pair(form, name):
+    """[(language, bound field)] of a text asked for in each language."""
+    return [(code, form[localized(name, code)]) for code in LANGUAGE_CODES]
 
 
 def _shown_numbers(request):
@@ -110,6 +139,7 @@ def _page(request, plan_id, status=200, opened=False, **extra):
                "editable": not plan.is_locked and may_edit(request.user, plan.convention_id),
                "rows_url": _rows_url(plan_id),
                "steps": available_steps(request.user, plan.status, plan.convention),
+               "publish_at_once": publishes_at_once(request.user, plan.status, plan.convention),
                "may_revise": plan.status == WorkPlan.Status.PUBLISHED and bool(plan.document_id)
                and may_edit(request.user, plan.convention_id),
                "workflow_form": WorkflowForm(plan),
@@ -337,7 +367,8 @@ def workflow(request, plan_id):
                              % {"version": new.version, "symbol": new.document.symbol})
             return redirect(_plan_url(new.pk))
         take_step(plan, step, request.user, reason=form.cleaned_data["reason"],
-                  meeting=form.cleaned_data["meeting"], on=form.cleaned_data["on"])
+                  meeting=form.cleaned_data["meeting"], on=form.cleaned_data["on"],
+                  publish=form.cleaned_data["publish"])
     except (ValidationError, PermissionDenied) as error:
         problems = error.messages if isinstance(error, ValidationError) else [str(error)]
         messages.error(request, " ".join(problems))

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
-from django.test import Client
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client, RequestFactory
 
 from isu import staff
 from isu.models import StaffRole
@@ -45,10 +46,38 @@ def link_in(message):
     return re.search(r"https?://\S+", message.body).group(0)
 
 
-def invitation(ccm, **fields):
-    return {"first_name": "Amina", "last_name": "Diallo", "email": "amina.diallo@example.org",
-            "convention": ccm.pk, "role": OFFICER, "language": settings.LANGUAGE_CODE,
-            **fields}
+AMINA = {"first_name": "Amina", "last_name": "Diallo", "email": "amina.diallo@example.org",
+         "role": OFFICER}
+BRUNO = {"first_name": "Bruno", "last_name": "Costa", "email": "bruno.costa@example.org",
+         "role": HEAD}
+
+
+def invitation(ccm, *people, language=settings.LANGUAGE_CODE, rows=3, **fields):
+    """The invitation page's form: a row for each person (Amina, with `fields`, by default), of
+    `ccm` unless they say otherwise, and empty rows up to `rows`."""
+    people = [{"convention": ccm.pk, **person} for person in people or [AMINA | fields]]
+    data = {"staff-TOTAL_FORMS": max(rows, len(people)), "staff-INITIAL_FORMS": 0,
+            "language": language}
+    for place, person in enumerate(people):
+        data |= {f"staff-{place}-{name}": value for name, value in person.items()}
+    return data
+
+
+@pytest.fixture
+def inviter(superuser):
+    """A superuser's request, as the invitation service receives it."""
+    request = RequestFactory().post(INVITE)
+    request.user = superuser
+    return request
+
+
+def of(convention, *people):
+    return [{"convention": convention, **person} for person in people]
+
+
+def invited():
+    return set(get_user_model().objects.filter(staff_roles__isnull=False)
+               .values_list("username", flat=True))
 
 
 # Roles open and close the sign-in.
@@ -211,6 +240,105 @@ def test_an_invitation_that_cannot_be_sent_creates_nobody(as_user, superuser, cc
     response = as_user(superuser).post(INVITE, invitation(ccm))
     assert "could not be sent" in response.content.decode()
     assert not get_user_model().objects.filter(email="amina.diallo@example.org").exists()
+
+
+def test_several_people_are_invited_at_once_each_with_their_role_and_e_mail(inviter, ccm):
+    roles = staff.invite_many(inviter, of(ccm, AMINA, BRUNO))
+    assert [(role.user.username, role.role) for role in roles] == [
+        ("amina.diallo@example.org", OFFICER), ("bruno.costa@example.org", HEAD)]
+    assert all(role.user.is_staff and not role.user.has_usable_password() for role in roles)
+    assert [message.to for message in mail.outbox] == [["amina.diallo@example.org"],
+                                                      ["bruno.costa@example.org"]]
+    assert "Head of the ISU, Convention on Cluster Munitions (CCM)" in mail.outbox[1].body
+
+
+@pytest.mark.parametrize("taken", ["Bruno.Costa@example.org", "BRUNO.COSTA@example.org"])
+def test_an_address_already_known_invites_nobody_of_the_group(inviter, ccm, taken):
+    newcomer(email=taken)
+    with pytest.raises(ValidationError) as refused:
+        staff.invite_many(inviter, of(ccm, AMINA, BRUNO))
+    assert refused.value.messages == [
+        "bruno.costa@example.org: A user with this e-mail address already exists: give them "
+        "the role under Staff roles."]
+    assert invited() == set() and mail.outbox == []
+
+
+def test_the_same_address_given_twice_invites_nobody(inviter, ccm):
+    with pytest.raises(ValidationError) as refused:
+        staff.invite_many(inviter, of(ccm, AMINA, BRUNO | {"email": "Amina.Diallo@example.org"}))
+    assert refused.value.messages == [
+        "Amina.Diallo@example.org: This e-mail address is given twice: invite each person once."]
+    assert invited() == set() and mail.outbox == []
+
+
+def test_an_e_mail_that_cannot_be_sent_creates_nobody_of_the_group(inviter, ccm, monkeypatch):
+    sent = []
+
+    def second_refused(subject, body, sender, to):
+        if sent:
+            raise ConnectionRefusedError("mail server down")
+        sent.append(to)
+
+    monkeypatch.setattr(staff, "send_mail", second_refused)
+    with pytest.raises(OSError):
+        staff.invite_many(inviter, of(ccm, AMINA, BRUNO))
+    assert invited() == set()
+    assert not get_user_model().objects.filter(username="amina.diallo@example.org").exists()
+
+
+def test_only_a_superuser_may_use_the_invitation_service(inviter, ccm_head, ccm):
+    inviter.user = ccm_head
+    with pytest.raises(PermissionDenied):
+        staff.invite(inviter, **of(ccm, AMINA)[0])
+    assert invited() == {"ccm.head"} and mail.outbox == []
+
+
+def test_one_person_is_still_invited_alone(inviter, ccm):
+    role = staff.invite(inviter, **of(ccm, AMINA)[0], language="zh-hans")
+    assert role.user.username == "amina.diallo@example.org"
+    [message] = mail.outbox
+    assert "执行支助股干事" in message.subject
+
+
+def test_the_page_invites_everyone_of_its_filled_rows_in_one_submission(as_user, superuser,
+                                                                         ccm, apmbc):
+    page = as_user(superuser).get(INVITE).content.decode()
+    assert page.count('name="staff-0-email"') == 1 and 'name="staff-2-email"' in page
+    response = as_user(superuser).post(
+        INVITE, invitation(ccm, AMINA, BRUNO | {"convention": apmbc.pk}), follow=True)
+    assert invited() == {"amina.diallo@example.org", "bruno.costa@example.org"}
+    assert StaffRole.objects.get(user__username="bruno.costa@example.org").convention == apmbc
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "amina.diallo@example.org", "bruno.costa@example.org"]
+    shown = response.content.decode()
+    assert "Amina Diallo is invited" in shown and "Bruno Costa is invited" in shown
+
+
+def test_a_row_in_error_shows_its_error_and_nobody_is_invited(as_user, superuser, ccm):
+    twice = BRUNO | {"email": "AMINA.DIALLO@example.org"}
+    response = as_user(superuser).post(INVITE, invitation(ccm, AMINA, twice))
+    rows = response.context["rows"]
+    assert rows[1].errors == {"email": [
+        "This e-mail address is given twice: invite each person once."]}
+    assert not rows[0].errors
+    assert "given twice" in response.content.decode()
+    assert invited() == set() and mail.outbox == []
+
+
+def test_a_row_left_half_filled_is_an_error_not_left_out(as_user, superuser, ccm):
+    response = as_user(superuser).post(INVITE, invitation(ccm, AMINA, {"first_name": "Bruno"}))
+    assert "last_name" in response.context["rows"][1].errors
+    assert invited() == set() and mail.outbox == []
+
+
+def test_more_rows_keep_what_was_typed_and_invite_nobody(as_user, superuser, ccm):
+    response = as_user(superuser).post(INVITE, invitation(ccm, AMINA, {"first_name": "Bruno"})
+                                       | {"more": "1"})
+    page = response.content.decode()
+    assert 'name="staff-5-email"' in page and 'name="staff-6-email"' not in page
+    assert 'value="amina.diallo@example.org"' in page and 'value="Bruno"' in page
+    assert "errorlist" not in page and "errornote" not in page
+    assert invited() == set() and mail.outbox == []
 
 
 def test_the_staff_roles_page_leads_to_the_invitation(as_user, superuser):

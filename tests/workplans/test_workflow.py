@@ -1,16 +1,21 @@
 """Draft → submitted → endorsed → adopted → published, each step by the roles allowed to take it."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from isu.models import StaffRole
 from meetings.models import Document
 from tests import factories
+from workplans import workflow
 from workplans.models import Activity, WorkPlan
 from workplans.services import start_revision, take_step
+from workplans.workflow import publishes_at_once
 
 Status = WorkPlan.Status
+Role = StaffRole.Role
 
 
 @pytest.fixture
@@ -253,3 +258,105 @@ def test_the_admin_workflow_page_preselects_the_meeting_of_the_plans_document(
     take_step(draft, "endorse", coordinator)
     page = as_user(ccm_head).get(f"/admin/workplans/workplan/{draft.pk}/workflow/")
     assert f'<option value="{seventh_msp.pk}" selected>' in page.content.decode()
+
+
+# Adopted and published in one step.
+
+def endorsed(plan, officer, coordinator):
+    take_step(plan, "submit", officer)
+    return take_step(plan, "endorse", coordinator)
+
+
+def test_adopting_and_publishing_at_once_records_both_steps(draft, ccm_officer, coordinator,
+                                                            ccm_head, seventh_msp):
+    endorsed(draft, ccm_officer, coordinator)
+    assert publishes_at_once(ccm_head, Status.ENDORSED, draft.convention)
+    plan = take_step(draft, "adopt", ccm_head, reason="Adopted at 7MSP.", meeting=seventh_msp,
+                     on=date(2017, 9, 6), publish=True)
+    assert plan.status == Status.PUBLISHED
+    assert (plan.adopted_at, plan.adopted_on) == (seventh_msp, date(2017, 9, 6))
+    steps = [(t.step, t.from_status, t.to_status, t.user.username, t.reason)
+             for t in plan.transitions.reverse()][2:]
+    assert steps == [("adopt", "endorsed", "adopted", "ccm.head", "Adopted at 7MSP."),
+                     ("publish", "adopted", "published", "ccm.head", "")]
+    assert Document.objects.get(pk=plan.document_id).issued
+
+
+def test_a_refused_publication_keeps_no_adoption_either(draft, ccm_officer, coordinator,
+                                                        ccm_head, seventh_msp):
+    endorsed(draft, ccm_officer, coordinator)
+    Document.objects.filter(pk=draft.document_id).update(title_zh_hans="")
+    with pytest.raises(ValidationError) as refused:
+        take_step(draft, "adopt", ccm_head, meeting=seventh_msp, on=date(2017, 9, 6),
+                  publish=True)
+    assert refused.value.messages == [
+        "The adoption was not recorded either, since the plan cannot be published.",
+        "The plan was not published: its document CCM/MSP/2017/4 is not complete.",
+        "Enter the title in Chinese: the document is issued in it."]
+    plan = WorkPlan.objects.get(pk=draft.pk)
+    assert (plan.status, plan.adopted_at, plan.adopted_on) == (Status.ENDORSED, None, None)
+    assert plan.transitions.count() == 2
+    assert not Document.objects.get(pk=draft.document_id).issued
+
+
+def test_a_draft_adopted_directly_stays_a_draft_when_its_publication_is_refused(db):
+    head = factories.user("ccw.head", ("CCW", Role.HEAD_OF_ISU))
+    meeting = factories.meeting("CCW", "msp", None, start=date(2017, 11, 22))
+    plan = factories.complete(factories.plan("CCW", 2018, outcomes=1),
+                              official=factories.document(meeting, number=4, body="work_plan",
+                                                          issued=False))
+    # Text saved before the printable-text check: its PDF cannot be made.
+    Activity.objects.filter(output__outcome__plan=plan).update(text_en="Done ✓ 😀")
+    with pytest.raises(ValidationError) as refused:
+        take_step(plan, "adopt", head, meeting=meeting, on=date(2017, 11, 22), publish=True)
+    assert refused.value.messages[0] == (
+        "The adoption was not recorded either, since the plan cannot be published.")
+    assert "its PDF cannot be made" in refused.value.messages[1]
+    plan = WorkPlan.objects.get(pk=plan.pk)
+    assert (plan.status, plan.adopted_at) == (Status.DRAFT, None)
+    assert not plan.transitions.exists()
+    assert not Document.objects.get(pk=plan.document_id).issued
+
+
+def test_a_user_who_may_not_publish_cannot_publish_at_once(draft, ccm_officer, coordinator,
+                                                           ccm_head, seventh_msp, monkeypatch):
+    # Were publication the coordinator's, the head could adopt but not publish.
+    monkeypatch.setitem(workflow.STEPS, "publish",
+                        replace(workflow.STEPS["publish"], roles=(Role.COORDINATOR,)))
+    endorsed(draft, ccm_officer, coordinator)
+    assert not publishes_at_once(ccm_head, Status.ENDORSED, draft.convention)
+    with pytest.raises(PermissionDenied) as refused:
+        take_step(draft, "adopt", ccm_head, meeting=seventh_msp, on=date(2017, 9, 6),
+                  publish=True)
+    assert "do not allow you to take the step “Publish”" in str(refused.value)
+    plan = WorkPlan.objects.get(pk=draft.pk)
+    assert (plan.status, plan.transitions.count()) == (Status.ENDORSED, 2)
+    assert not publishes_at_once(coordinator, Status.ENDORSED, draft.convention)
+
+
+def test_only_an_adoption_is_published_at_once(draft, ccm_head):
+    with pytest.raises(ValidationError) as refused:
+        take_step(draft, "submit", ccm_head, publish=True)
+    assert "Only a plan being adopted can be published at once." in refused.value.messages
+    assert WorkPlan.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert not publishes_at_once(ccm_head, Status.DRAFT, draft.convention)
+
+
+def test_the_admin_workflow_page_adopts_and_publishes_in_one_submission(
+        as_user, draft, ccm_officer, coordinator, ccm_head, seventh_msp):
+    endorsed(draft, ccm_officer, coordinator)
+    url = f"/admin/workplans/workplan/{draft.pk}/workflow/"
+    assert 'name="publish"' not in as_user(coordinator).get(url).content.decode()
+    head = as_user(ccm_head)
+    assert "and publish it at once" in head.get(url).content.decode()
+    Document.objects.filter(pk=draft.document_id).update(title_zh_hans="")
+    refused = head.post(url, {"step": "adopt", "meeting": seventh_msp.pk, "on": "2017-09-06",
+                              "publish": "on"}).content.decode()
+    assert "The adoption was not recorded either" in refused and "title in Chinese" in refused
+    assert WorkPlan.objects.get(pk=draft.pk).status == Status.ENDORSED
+    Document.objects.filter(pk=draft.document_id).update(title_zh_hans="工作计划")
+    response = head.post(url, {"step": "adopt", "meeting": seventh_msp.pk, "on": "2017-09-06",
+                               "publish": "on"}, follow=True)
+    assert "The plan is now “Published”." in response.content.decode()
+    assert [t.step for t in WorkPlan.objects.get(pk=draft.pk).transitions.reverse()] == [
+        "submit", "endorse", "adopt", "publish"]

@@ -2,11 +2,13 @@
 without JavaScript; locked plans read-only; a fixed number of queries."""
 
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from isu.models import StaffRole
 from tests import factories
 from tests.queries import queries_on_second_visit
 from workplans import editing, models
@@ -63,9 +65,10 @@ def test_staff_land_in_their_workspace_after_signing_in(as_user, ccm_officer, pl
 def test_editors_start_a_plan_or_record_a_document_from_their_workspace(
         as_user, ccm_officer, coordinator):
     page = as_user(ccm_officer).get("/workspace/").content.decode()
-    assert 'href="/admin/workplans/workplan/add/"' in page
+    assert 'href="/workspace/plans/new/"' in page
     assert 'href="/admin/meetings/document/add/"' in page
-    assert "/add/" not in as_user(coordinator).get("/workspace/").content.decode()
+    page = as_user(coordinator).get("/workspace/").content.decode()
+    assert "/add/" not in page and "/plans/new/" not in page
 
 
 def test_the_workspace_tells_two_versions_of_one_period_apart(as_user, ccm_officer, ccm):
@@ -183,6 +186,50 @@ def test_the_workflow_is_taken_from_the_plan_page(as_user, ccm_officer, plan):
     response = client.post(url(plan, "workflow/"), {"step": "submit"}, follow=True)
     assert "The plan is now" in response.content.decode()
     assert WorkPlan.objects.get(pk=plan.pk).status == WorkPlan.Status.SUBMITTED
+
+
+@pytest.fixture
+def ccw_draft(db):
+    """A complete draft of a convention without an endorsing body, and the meeting it goes to."""
+    meeting = factories.meeting("CCW", "msp", None, start=date(2017, 11, 22))
+    plan = factories.complete(factories.plan("CCW", 2018, outcomes=1),
+                              official=factories.document(meeting, number=4, body="work_plan",
+                                                          issued=False))
+    return plan, meeting
+
+
+ADOPT_AND_PUBLISH = {"step": "adopt", "on": "2017-11-22", "publish": "on"}
+
+
+def test_the_head_adopts_and_publishes_in_one_submission_from_the_plan_page(as_user, ccw_draft):
+    plan, meeting = ccw_draft
+    head = factories.user("ccw.head", ("CCW", StaffRole.Role.HEAD_OF_ISU))
+    officer = factories.user("ccw.officer", ("CCW", StaffRole.Role.ISU_OFFICER))
+    assert 'name="publish"' not in as_user(officer).get(url(plan)).content.decode()
+    client = as_user(head)
+    page = client.get(url(plan)).content.decode()
+    assert 'name="publish"' in page and "and publish it at once" in page
+    response = client.post(url(plan, "workflow/"), ADOPT_AND_PUBLISH | {"meeting": meeting.pk},
+                           follow=True)
+    assert "The plan is now “Published”." in response.content.decode()
+    plan = WorkPlan.objects.get(pk=plan.pk)
+    assert (plan.status, plan.adopted_at, plan.adopted_on) == (
+        WorkPlan.Status.PUBLISHED, meeting, date(2017, 11, 22))
+    assert [t.step for t in plan.transitions.reverse()] == ["adopt", "publish"]
+
+
+def test_a_refused_publication_at_once_says_why_and_adopts_nothing(as_user, ccw_draft):
+    plan, meeting = ccw_draft
+    head = factories.user("ccw.head", ("CCW", StaffRole.Role.HEAD_OF_ISU))
+    # Text saved before the printable-text check: its PDF cannot be made.
+    models.Activity.objects.filter(output__outcome__plan=plan).update(text_en="Done ✓ 😀")
+    response = as_user(head).post(url(plan, "workflow/"),
+                                  ADOPT_AND_PUBLISH | {"meeting": meeting.pk}, follow=True)
+    page = response.content.decode()
+    assert "The adoption was not recorded either, since the plan cannot be published." in page
+    assert "its PDF cannot be made" in page
+    plan = WorkPlan.objects.get(pk=plan.pk)
+    assert (plan.status, plan.adopted_at) == (WorkPlan.Status.DRAFT, None)
 
 
 def test_the_page_runs_a_fixed_number_of_queries(as_user, ccm_officer, ccm):
