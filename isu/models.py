@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from lib.translated_fields import require_text_in_one_language
+from lib.translated_fields import LANGUAGE_CODES, localized, require_text_in_one_language
 
 
 class ConventionQuerySet(models.QuerySet):
@@ -59,8 +60,34 @@ class Convention(models.Model):
     def __str__(self):
         return self.code
 
+    # What its issued documents print of it: the short name (in the names of its meetings) and
+    # the series of their symbols.
+    PRINTED_FIELDS = ("document_series", "short_name",
+                      *(localized("short_name", code) for code in LANGUAGE_CODES))
+
+    def save(self, *args, **kwargs):
+        # Checked on every save: an issued document prints the convention as it was.
+        errors = self._frozen_errors()
+        if errors:
+            raise ValidationError(errors, code="printed")
+        super().save(*args, **kwargs)
+
     def clean(self):
         require_text_in_one_language(self, "name", "short_name", "isu_host")
+        errors = self._frozen_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def _frozen_errors(self):
+        """Once a document of one of its meetings is issued, its short name and series stay."""
+        if self.pk is None or not self.meetings.filter(documents__issued=True).exists():
+            return {}
+        stored = type(self).objects.get(pk=self.pk)
+        changed = [name for name in self.PRINTED_FIELDS
+                   if getattr(stored, name) != getattr(self, name)]
+        message = gettext("Documents of this convention are issued and print its short name and "
+                          "symbol series as they were: these no longer change.")
+        return {name: message for name in changed}
 
 
 class ParticipationQuerySet(models.QuerySet):

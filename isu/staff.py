@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template import loader
 from django.urls import reverse
@@ -92,13 +92,28 @@ def invite_many(request, people, language=None):
     User = get_user_model()
     roles = []
     for person in people:
-        user = User.objects.create_user(
-            username=person["email"].lower(), email=person["email"],
-            first_name=person["first_name"], last_name=person["last_name"])
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=person["email"].lower(), email=person["email"],
+                    first_name=person["first_name"], last_name=person["last_name"])
+        except IntegrityError:  # the same address, invited by someone else a moment ago
+            raise ValidationError(_("%(email)s: %(problem)s") % {
+                "email": person["email"], "problem": _(
+                    "A user with this e-mail address already exists: give them the role under "
+                    "Staff roles.")}) from None
         roles.append(grant_role(user, person["convention"], person["role"]))
-    for staff_role in roles:
-        send_invitation(request, staff_role, language)
+    # All the messages go through one connection, opened once everything is written: a mail
+    # server that is down refuses before anyone is e-mailed, and nobody is kept.
+    send_all([invitation(request, staff_role, language) for staff_role in roles])
     return roles
+
+
+def send_all(messages):
+    """Send the messages through one connection; an unreachable server raises (an OSError)
+    before the first is sent."""
+    with get_connection() as connection:
+        connection.send_messages(messages)
 
 
 def address_problems(emails):
@@ -117,8 +132,13 @@ def address_problems(emails):
 
 
 def send_invitation(request, staff_role, language=None):
-    """E-mail the role's user an invitation that says which convention and role, with their
-    user name and a link to choose their password."""
+    """E-mail the role's user their invitation (see invitation())."""
+    send_all([invitation(request, staff_role, language)])
+
+
+def invitation(request, staff_role, language=None):
+    """The e-mail inviting the role's user: which convention and role, their user name and a
+    link to choose their password."""
     user = staff_role.user
     with translation.override(language or translation.get_language()):
         context = {"user": user, "staff_role": staff_role, "inviter": request.user,
@@ -127,4 +147,4 @@ def send_invitation(request, staff_role, language=None):
         subject = "".join(loader.render_to_string(
             "registration/invitation_subject.txt", context).splitlines())
         body = loader.render_to_string("registration/invitation_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    return EmailMessage(subject, body, None, [user.email])

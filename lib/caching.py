@@ -10,13 +10,20 @@ from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "public-pages-generation"
 
 
 def new_publication():
-    """Forget the cached public pages (called by the services that publish)."""
+    """Forget the cached public pages (called by the services that publish): now, and again
+    when the transaction commits, since a page read in between still showed the old content."""
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

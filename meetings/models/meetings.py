@@ -4,7 +4,7 @@
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
@@ -413,7 +413,11 @@ class MeetingPattern(PrintableText, models.Model):
             raise ValidationError(frozen)
 
     def _forget(self, *convention_ids):
-        cache.delete_many([self._cache_key(pk) for pk in convention_ids if pk])
+        """Forget the conventions' cached patterns now and again on commit: a page read in
+        between would have cached the old ones."""
+        keys = [self._cache_key(pk) for pk in convention_ids if pk]
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
         new_publication()
 
 

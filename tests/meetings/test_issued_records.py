@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from isu.models import Convention
 from meetings.models import AgendaItem, Document, Meeting, Rendition
 from tests import factories
 from tests.admin_pages import page_data
@@ -77,6 +78,23 @@ def test_the_meeting_of_an_issued_document_keeps_what_it_prints(seventh_msp):
     meeting.refresh_from_db()
     meeting.presidency = "FR"  # not printed: may change
     meeting.save()
+
+
+def test_the_convention_of_an_issued_document_keeps_its_short_name_and_series(seventh_msp):
+    factories.document(seventh_msp, number=3)
+    convention = Convention.objects.get(pk=seventh_msp.convention_id)
+    convention.short_name_en = "Oslo Convention"
+    with pytest.raises(ValidationError, match="no longer change"):
+        convention.full_clean()
+    with pytest.raises(ValidationError, match="no longer change"):
+        convention.save()
+    convention.refresh_from_db()
+    convention.document_series = "CM"
+    with pytest.raises(ValidationError, match="no longer change"):
+        convention.save()
+    convention.refresh_from_db()
+    convention.isu_host_en = "Another host"  # not printed in meeting names or symbols
+    convention.save()
 
 
 def test_the_agenda_item_of_an_issued_document_keeps_its_number_and_title(seventh_msp):

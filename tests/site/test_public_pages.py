@@ -134,6 +134,19 @@ def test_a_public_page_is_served_from_the_cache_until_something_is_published(ano
     assert "Second title" in anonymous.get("/en/ccm/work-plans/2018/").content.decode()
 
 
+def test_a_page_read_while_a_publication_commits_is_not_served_after_it(
+        anonymous, ccm, django_capture_on_commit_callbacks):
+    from lib.caching import new_publication
+
+    plan = factories.plan("CCM", 2018, status=PUBLISHED, title_en="First title")
+    with django_capture_on_commit_callbacks(execute=True):
+        new_publication()
+        # A visitor reads the page after the bump, before the new title is committed.
+        assert "First title" in anonymous.get("/en/ccm/work-plans/2018/").content.decode()
+        WorkPlan.objects.filter(pk=plan.pk).update(title_en="Second title")
+    assert "Second title" in anonymous.get("/en/ccm/work-plans/2018/").content.decode()
+
+
 def test_query_parameters_a_page_does_not_read_make_no_new_cache_entry(anonymous, ccm):
     from django.core.cache import cache
 
