@@ -39,6 +39,18 @@ class InviteeForm(forms.Form):
         for field in self.fields.values():  # the page shows them in a table under their labels
             field.widget.attrs["aria-label"] = capfirst(field.label)
 
+    def clean_first_name(self):
+        return self._name("first_name")
+
+    def clean_last_name(self):
+        return self._name("last_name")
+
+    def _name(self, field):
+        problem = staff.name_problem(self.cleaned_data[field])
+        if problem:
+            raise forms.ValidationError(problem)
+        return self.cleaned_data[field]
+
     def clean_email(self):
         email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
         get_user_model()._meta.get_field("username").run_validators(email)
@@ -64,12 +76,16 @@ class BaseInviteeFormSet(forms.BaseFormSet):
     def with_more_rows(self, count=3):
         """The same rows as submitted, followed by `count` empty ones."""
         data = self.data.copy()
-        data[f"{self.prefix}-TOTAL_FORMS"] = str(self.total_form_count() + count)
+        data[f"{self.prefix}-TOTAL_FORMS"] = str(min(self.total_form_count() + count,
+                                                     self.absolute_max))
         return type(self)(data, prefix=self.prefix)
 
 
+# At most MOST_INVITEES people in one invitation; a posted count above it is refused.
+MOST_INVITEES = 30
 InviteeFormSet = forms.formset_factory(InviteeForm, formset=BaseInviteeFormSet, extra=2,
-                                       min_num=1)
+                                       min_num=1, max_num=MOST_INVITEES,
+                                       absolute_max=MOST_INVITEES, validate_max=True)
 
 
 class InvitationForm(forms.Form):

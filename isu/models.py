@@ -62,7 +62,7 @@ class Convention(models.Model):
 
     # What its issued documents print of it: the short name (in the names of its meetings) and
     # the series of their symbols.
-    PRINTED_FIELDS = ("document_series", "short_name",
+    PRINTED_FIELDS = ("document_series",
                       *(localized("short_name", code) for code in LANGUAGE_CODES))
 
     def save(self, *args, **kwargs):

@@ -10,6 +10,8 @@ Django's password-reset tokens, to a page where they choose their password. The 
 working once the password is set, and after PASSWORD_RESET_TIMEOUT.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -84,6 +86,11 @@ def invite_many(request, people, language=None):
     if not request.user.is_superuser:
         raise PermissionDenied(_("Only a superuser invites staff members."))
     people = list(people)
+    named = [_("%(email)s: %(problem)s") % {"email": person["email"], "problem": problem}
+             for person in people for problem in [name_problem(person["first_name"]),
+                                                   name_problem(person["last_name"])] if problem]
+    if named:
+        raise ValidationError(named)
     problems = address_problems([person["email"] for person in people])
     if problems:
         raise ValidationError([
@@ -114,6 +121,14 @@ def send_all(messages):
     before the first is sent."""
     with get_connection() as connection:
         connection.send_messages(messages)
+
+
+def name_problem(name):
+    """Why a name cannot be written into an invitation, or None: it may not hold line breaks or
+    other control characters."""
+    if any(unicodedata.category(character).startswith("C") for character in name or ""):
+        return _("A name cannot contain line breaks or other control characters.")
+    return None
 
 
 def address_problems(emails):

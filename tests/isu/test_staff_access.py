@@ -379,3 +379,24 @@ def test_an_address_taken_a_moment_ago_by_another_invitation_is_refused_on_its_r
         staff.invite_many(inviter, of(ccm, BRUNO, AMINA))
     assert "already exists" in str(refused.value) and mail.outbox == []
     assert not get_user_model().objects.filter(email__iexact=BRUNO["email"]).exists()
+
+
+def test_a_name_with_a_line_break_is_refused_by_the_service_and_on_its_row(
+        inviter, as_user, superuser, ccm):
+    with pytest.raises(ValidationError, match="control characters"):
+        staff.invite_many(inviter, of(ccm, AMINA | {"first_name": "Eve\r\nBcc: x@example.org"}))
+    response = as_user(superuser).post(INVITE, invitation(ccm, first_name="Eve\nBcc: x@example.org"))
+    assert "control characters" in response.content.decode()
+    assert invited() == set() and mail.outbox == []
+
+
+def test_an_invitation_takes_a_bounded_number_of_rows(as_user, superuser, ccm):
+    from isu.forms import MOST_INVITEES
+
+    admin = as_user(superuser)
+    refused = admin.post(INVITE, invitation(ccm) | {"staff-TOTAL_FORMS": 100000})
+    assert invited() == set() and mail.outbox == []
+    assert len(refused.content) < 200_000
+    more = admin.post(INVITE, invitation(ccm) | {"staff-TOTAL_FORMS": MOST_INVITEES, "more": "1"})
+    rows = re.findall(r'name="staff-\d+-email"', more.content.decode())
+    assert len(rows) == MOST_INVITEES

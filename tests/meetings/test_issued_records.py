@@ -97,6 +97,17 @@ def test_the_convention_of_an_issued_document_keeps_its_short_name_and_series(se
     convention.save()
 
 
+def test_the_admin_says_why_an_issued_conventions_short_name_stays(as_user, superuser,
+                                                                   seventh_msp):
+    factories.document(seventh_msp, number=3)
+    admin = as_user(superuser)
+    address = f"/admin/isu/convention/{seventh_msp.convention_id}/change/"
+    data = page_data(admin.get(address)) | {"short_name_en": "Oslo Convention"}
+    response = admin.post(address, data)
+    assert response.status_code == 200 and "no longer change" in response.content.decode()
+    assert Convention.objects.get(pk=seventh_msp.convention_id).short_name_en != "Oslo Convention"
+
+
 def test_the_agenda_item_of_an_issued_document_keeps_its_number_and_title(seventh_msp):
     item = AgendaItem.objects.create(meeting=seventh_msp, number=8, title_en="Other matters")
     sub = AgendaItem.objects.create(meeting=seventh_msp, parent=item, number=10,
