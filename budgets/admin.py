@@ -120,7 +120,7 @@ class BudgetAdmin(ConventionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "plan", "year", "source"]
     list_filter = ["plan__convention", "year"]
     list_select_related = ["plan__convention"]
-    fields = ["plan", "year", *bilingual("source"), "edited_version"]
+    fields = ["plan", "year", "layout", *bilingual("source"), "edited_version"]
     inlines = [GroupInline, LineInline, StaffPositionInline, TravelInline, InKindInline]
 
     def has_change_permission(self, request, obj=None):

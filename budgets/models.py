@@ -48,6 +48,10 @@ class BudgetQuerySet(models.QuerySet):
 
 
 class Budget(PrintableText, models.Model):
+    class Layout(models.TextChoices):
+        NOTES = "notes", _("Costs, amounts and a column of notes, in-kind support below the total")
+        CAPTIONED = "captioned", _("Costs and amounts in the currency, under a caption")
+
     plan = models.ForeignKey(
         WorkPlan, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("work plan")
     )
@@ -55,6 +59,11 @@ class Budget(PrintableText, models.Model):
     source = models.CharField(
         _("source of the figures"), max_length=300, blank=True,
         help_text=_("The document the figures come from, or that they are illustrative."),
+    )
+    layout = models.CharField(
+        _("table in the official document"), max_length=10, choices=Layout.choices,
+        default=Layout.NOTES,
+        help_text=_("How the plan's official document prints this budget's table."),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

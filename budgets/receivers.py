@@ -4,14 +4,19 @@ follow a plan into its copies, and whether a plan has a budget at all."""
 from django.dispatch import receiver
 
 from budgets.models import Line
-from budgets.rendering import plan_budget_html
+from budgets.rendering import budget_summary_text, plan_budget_html
 from budgets.services import copy_budgets
-from workplans.signals import plan_budget, plan_budgeted, plan_copied
+from workplans.signals import plan_budget, plan_budget_summary, plan_budgeted, plan_copied
 
 
 @receiver(plan_budget)
 def draw_plan_budget(sender, plan, language, for_pdf, **kwargs):
     return plan_budget_html(plan, language, for_pdf)
+
+
+@receiver(plan_budget_summary)
+def summarise_plan_budget(sender, plan, language, **kwargs):
+    return budget_summary_text(plan, language)
 
 
 @receiver(plan_copied)

@@ -1,4 +1,5 @@
-"""The budget table as the official document prints it, in one language.
+"""The budget table in one language: on the public page and in the workspace (budget_table), and
+as the official document prints it (document_table, by the budget's layout).
 
 Rows follow the figures: lines with their notes, subtotals after their lines, the total, then
 the host's in-kind support below the total (never added to it), as in seeds 000 and 002.
@@ -8,8 +9,10 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from lib.money import format_money
+from lib.languages import conventions
+from lib.money import format_money, grouped
 
 
 @dataclass
@@ -42,3 +45,48 @@ def budget_table(figures, language):
                      else _("%(provider)s, in kind") % {"provider": support.provider})
             rows.append(Row("in_kind", support.title, value, support.description))
         return header, rows
+
+
+@dataclass
+class DocumentTable:
+    """The budget table as the official document prints it, by the budget's layout: a caption
+    or a header row, the amounts bare or in their currency, a notes column where the layout has
+    one and in-kind support only there."""
+
+    caption: str
+    header: list
+    rows: list
+    with_notes: bool
+
+
+def document_table(figures, language):
+    budget = figures.budget
+    notes_layout = budget.layout == budget.Layout.NOTES
+    with translation.override(language):
+        def amount(value):
+            return grouped(value) if notes_layout else format_money(value, language)
+
+        rows = []
+
+        def walk(items):
+            for item in items:
+                if item.is_group:
+                    walk(item.items)
+                    rows.append(Row("subtotal", item.label, amount(item.amount)))
+                else:
+                    rows.append(Row("line", item.label, amount(item.amount), item.line.note))
+
+        walk(figures.items)
+        rows.append(Row("total", _("Total"), amount(figures.total)))
+        if not notes_layout:
+            return DocumentTable(
+                caption=_("ISU budget for %(year)s (%(currency)s)") % {
+                    "year": budget.year, "currency": conventions(language).currency_name("CHF")},
+                header=[], rows=rows, with_notes=False)
+        for support in budget.in_kind.all():
+            value = (grouped(support.value) if support.value is not None
+                     else _("%(provider)s, in kind") % {"provider": support.provider})
+            rows.append(Row("in_kind", support.title, value, support.description))
+        header = [_("Costs"), pgettext("budget table column", "%(year)s") % {"year": budget.year},
+                  _("Notes")]
+        return DocumentTable(caption="", header=header, rows=rows, with_notes=True)

@@ -65,6 +65,7 @@ CCM_2018 = {
 }
 
 APMBC_2026 = {
+    "layout": "captioned",
     "source_zh_hans": "APLC/MSP.22/2025/5，第五章。",
     "source_en": "APLC/MSP.22/2025/5, chapter V.",
     "groups": [("工作人员费用小计", "Subtotal staff costs"),
@@ -122,6 +123,7 @@ def _budget(plan, year, data, categories, with_actuals=False):
     user = head_of_isu(plan.convention.code)
     budget = editing.create_budget(user, plan.pk, year)
     budget.source_zh_hans, budget.source_en = data["source_zh_hans"], data["source_en"]
+    budget.layout = data.get("layout", models.Budget.Layout.NOTES)
     budget.full_clean()
     budget.save()
     groups = [_add(user, budget, "group", **texts("title", title))

@@ -43,6 +43,7 @@ def _add(user, plan, kind, parent=None, /, **values):
 def _paragraphs(user, plan, parent, items):
     for item in items:
         paragraph = _add(user, plan, "paragraph", parent, numbered=item.get("numbered", True),
+                         bullet=item.get("bullet", False),
                          subparagraph_style=item.get("subparagraph_style", "letters"),
                          **texts("text", item["text"]))
         for sub in item.get("subparagraphs", []):

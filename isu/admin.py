@@ -27,7 +27,7 @@ class ConventionAdmin(admin.ModelAdmin):
     form = TranslationMarkerForm
     list_display = ["code", "short_name", "isu_host", "document_series"]
     fields = ["code", *bilingual("name", "short_name", "isu_host"), "document_series",
-              *bilingual("endorsing_body", "adopting_body")]
+              *bilingual("endorsing_body", "adopting_body", "masthead_name")]
 
 
 @admin.register(Participation)

@@ -49,6 +49,12 @@ class Convention(models.Model):
         help_text=_("The body that adopts the ISU's work plans, for example the Meeting of States "
                     "Parties."),
     )
+    masthead_name = models.CharField(
+        _("name in the masthead"), max_length=400, blank=True,
+        help_text=_("What the first page of its documents prints at the top left, for example "
+                    "Meeting of the States Parties to the Convention on …. Empty: the "
+                    "convention's name."),
+    )
 
     objects = ConventionQuerySet.as_manager()
 

@@ -5,7 +5,8 @@ from isu.models import Action, ActionPlan, Convention
 
 @register(Convention)
 class ConventionTranslation(TranslationOptions):
-    fields = ("name", "short_name", "isu_host", "endorsing_body", "adopting_body")
+    fields = ("name", "short_name", "isu_host", "endorsing_body", "adopting_body",
+              "masthead_name")
 
 
 @register(ActionPlan)

@@ -28,7 +28,8 @@ UN_LANGUAGES = [
 # PDF font families (lib/pdf.py tells why these).
 LATIN_SERIF = "Liberation Serif"
 LATIN_FALLBACK = "DejaVu Serif"
-CHINESE_SERIF = "AR PL UMing CN"
+CHINESE_SERIF = "AR PL UMing CN"  # Song (Ming): the body of Chinese documents
+CHINESE_SANS = "WenQuanYi Micro Hei"  # Hei: their titles and headings
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Conventions:
     money: str  # an amount and its currency
     currency_names: tuple  # (code, name): currencies printed by a name rather than their code
     pdf_fonts: tuple  # the font families of its PDFs' text, first choice first
+    pdf_heading_fonts: tuple  # of their titles and headings
+    job_letter: str  # after the job number on a document's first page: GE.17-09152(C)
     export_note_heading: str  # the column of its notes in a budget's CSV and XLSX
 
     @property
@@ -81,6 +84,8 @@ CONVENTIONS = {
         money="{amount} {currency}",
         currency_names=(("CHF", "瑞郎"), ("EUR", "欧元"), ("USD", "美元")),
         pdf_fonts=(LATIN_SERIF, CHINESE_SERIF, LATIN_FALLBACK),
+        pdf_heading_fonts=(LATIN_SERIF, CHINESE_SANS, CHINESE_SERIF, LATIN_FALLBACK),
+        job_letter="C",
         export_note_heading="Note (Chinese) / 注(中文)",
     ),
     "en": Conventions(
@@ -99,6 +104,8 @@ CONVENTIONS = {
         money="{currency} {amount}",
         currency_names=(),
         pdf_fonts=(LATIN_SERIF, LATIN_FALLBACK, CHINESE_SERIF),
+        pdf_heading_fonts=(LATIN_SERIF, LATIN_FALLBACK, CHINESE_SERIF),
+        job_letter="E",
         export_note_heading="Note (English) / 注(英文)",
     ),
 }

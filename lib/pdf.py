@@ -1,8 +1,10 @@
 """PDF rendering with WeasyPrint, with named fonts and a refusal to print empty boxes.
 
 The fonts are TrueType on purpose: WeasyPrint subsets CFF (OpenType) CJK fonts several times
-more slowly. AR PL UMing is a Song/Ming face, as in UN Chinese documents; Liberation Serif has
-the metrics of Times New Roman, as in UN English documents.
+more slowly. AR PL UMing is a Song/Ming face, as the body of UN Chinese documents; WenQuanYi Micro
+Hei a Hei face, as their titles and headings; Liberation Serif has the metrics of Times New
+Roman, as in UN English documents. Neither Chinese face has a bold weight: Chinese headings are
+set apart by the Hei face, never by a synthesised bold.
 
 Every language prints with the same fonts, each in its own order (lib/languages.py, given to the
 templates by template_fonts()): Chinese text inside an English document (an untranslated
@@ -20,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lib.languages import (
+    CHINESE_SANS,
     CHINESE_SERIF,
     LANGUAGE_CODES,
     LATIN_FALLBACK,
@@ -30,6 +33,7 @@ from lib.languages import (
 CJK_FONT = CHINESE_SERIF
 LATIN_FONTS = [LATIN_SERIF, LATIN_FALLBACK]
 CJK_PACKAGE = "fonts-arphic-uming"
+CJK_HEADING_PACKAGE = "fonts-wqy-microhei"
 HAN = "Hans"  # the script (ISO 15924) whose languages need the Chinese font
 # The masthead's symbol and its lines in English, in every language.
 MASTHEAD_FONTS = [*LATIN_FONTS, CJK_FONT]
@@ -93,16 +97,25 @@ def _css(families):
 def template_fonts(language):
     """The CSS font-family lists of a PDF template in `language`: `text` for the document,
     `masthead` for its symbol and its lines in English."""
-    return {"text": _css(conventions(language).pdf_fonts), "masthead": _css(MASTHEAD_FONTS)}
+    style = conventions(language)
+    return {"text": _css(style.pdf_fonts), "heading": _css(style.pdf_heading_fonts),
+            "masthead": _css(MASTHEAD_FONTS), "chinese": _css([CJK_FONT]),
+            "han": style.script == HAN}
 
 
 def fonts_for(language):
     """The installed families a document in `language` is printed with; a Chinese document
     needs the Chinese font, an English one uses it for Chinese text where it is installed."""
     style = conventions(language)
+    # The body's fonts draw every character; the heading face only restyles what they draw.
     installed = [f for f in style.pdf_fonts if font_file(f)]
     if style.script == HAN and CJK_FONT not in installed:
         raise _chinese_font_missing()
+    if style.script == HAN and not font_file(CHINESE_SANS):
+        raise FontMissing(_(
+            "The Chinese heading font “%(font)s” is not installed, so Chinese titles and "
+            "headings would print in the body face. Install the Debian package %(package)s and "
+            "render again.") % {"font": CHINESE_SANS, "package": CJK_HEADING_PACKAGE})
     if not any(f in installed for f in LATIN_FONTS):
         raise FontMissing(_("No Latin serif font (%(fonts)s) is installed.")
                           % {"fonts": ", ".join(LATIN_FONTS)})
@@ -159,6 +172,32 @@ def plain_text(markup):
                                 flags=re.S))
 
 
+# Quotation marks, dashes and ellipses that Chinese text shares with Latin script: in Chinese
+# text they take the Chinese font's full-width forms, not the Latin font's narrow ones. A dash
+# between two words (《暹粒—吴哥行动计划》) also keeps to them: a line never starts with it.
+_SHARED_PUNCTUATION = re.compile(
+    "(?P<before>[^\\s<>\u2014\u2015])(?P<dash>[\u2014\u2015]+)(?P<after>[^\\s<>\u2014\u2015])"
+    "|(?P<mark>[\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7]+)")
+_TEXT_BETWEEN_TAGS = re.compile(r"(<(?:style|title)[^>]*>.*?</(?:style|title)>|<[^>]+>)", re.S)
+
+
+def _chinese_form(match):
+    if match["dash"]:
+        return (f'<span class="nobreak">{match["before"]}<span class="zh-punct">{match["dash"]}'
+                f'</span>{match["after"]}</span>')
+    return f'<span class="zh-punct">{match["mark"]}</span>'
+
+
+def chinese_punctuation(markup):
+    """The markup with each run of shared punctuation in its text wrapped in
+    <span class="zh-punct">, which a Chinese document's style sets in the Chinese font, and a
+    dash between two words kept with them in <span class="nobreak">."""
+    pieces = _TEXT_BETWEEN_TAGS.split(markup)
+    for index in range(0, len(pieces), 2):  # the text between tags
+        pieces[index] = _SHARED_PUNCTUATION.sub(_chinese_form, pieces[index])
+    return "".join(pieces)
+
+
 def url_fetcher():
     """WeasyPrint's fetcher limited to inline data: URLs: never a file or a remote address."""
     from weasyprint.urls import URLFetcher
@@ -172,4 +211,6 @@ def render(markup, language, base_url=None):
     from weasyprint import HTML
 
     check_printable(plain_text(markup), language)
+    if conventions(language).script == HAN:
+        markup = chinese_punctuation(markup)
     return HTML(string=markup, base_url=base_url, url_fetcher=url_fetcher()).write_pdf()

@@ -246,8 +246,8 @@ class DocumentAdmin(EditorsAdminMixin, ConventionScopedAdminMixin, admin.ModelAd
         (None, {"fields": ["meeting", "typed_symbol", ("component", "number"),
                            ("amends", "change", "change_number"), "agenda_item"]}),
         (_("Masthead"), {"fields": [*bilingual("title", "subtitle", "submitted_by"),
-                                    "submitted_on", "distribution", "original_language",
-                                    "languages", "body"]}),
+                                    "submitted_on", "job_number", "distribution",
+                                    "original_language", "languages", "body"]}),
         (_("Issue"), {"fields": ["issued"]}),
     ]
 

@@ -178,7 +178,7 @@ def note_form_class():
     return row_form_class(MastheadNote, skipped={"document"})
 
 
-MASTHEAD_SETTINGS = ("submitted_on", "languages")
+MASTHEAD_SETTINGS = ("submitted_on", "job_number", "languages")
 
 
 def masthead_form_class():

@@ -102,7 +102,9 @@ def document_context(document, language, draft=False):
             "language": language,
             "pdf_fonts": pdf.template_fonts(language),
             "draft": draft,
-            "convention_name": text(meeting.convention, "name"),
+            "convention_name": (text(meeting.convention, "masthead_name")
+                                or text(meeting.convention, "name")),
+            "job_line": job_line(document, language),
             "meeting_name": meeting.name_in(language),
             "meeting_line": dates_and_place(meeting.start_date, meeting.end_date,
                                             text(meeting, "venue"), language),
@@ -117,6 +119,13 @@ def document_context(document, language, draft=False):
             "date": day(document.submitted_on, WORKING_LANGUAGE) if document.submitted_on else "",
             "body": body_html(document, language, for_pdf=True),
         }
+
+
+def job_line(document, language):
+    """The conference services' job number as the first page prints it: GE.17-09152(C)."""
+    if not document.job_number:
+        return ""
+    return f"{document.job_number}({conventions(language).job_letter})"
 
 
 def masthead_lines_in_english(document, language):

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Debian packages the product needs: gettext (message catalogs), Pango (WeasyPrint), and the
-# fonts the PDFs name (AR PL UMing for Chinese, Liberation Serif for Latin script, DejaVu Serif
-# for the symbols Liberation lacks).
+# fonts the PDFs name (AR PL UMing for Chinese text, WenQuanYi Micro Hei for Chinese headings,
+# Liberation Serif for Latin script, DejaVu Serif for the symbols Liberation lacks).
 # With WITH_BROWSER=1 it also wants Debian's chromium, for the browser tests.
 # Installs the missing ones when it can (root with apt-get); otherwise names them and stops.
 set -eu
@@ -9,6 +9,7 @@ missing=""
 command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 fc-list 2>/dev/null | grep -q "AR PL UMing CN" || missing="$missing fonts-arphic-uming"
+fc-list 2>/dev/null | grep -q "WenQuanYi Micro Hei" || missing="$missing fonts-wqy-microhei"
 fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation"
 fc-list 2>/dev/null | grep -q "DejaVu Serif" || missing="$missing fonts-dejavu-core"
 if [ "${WITH_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then

@@ -15,7 +15,8 @@ PASSWORD = "a-test-password"
 
 # The data migrations that write the reference data: the conventions with their action plans,
 # how they name their meetings, their committees, and the budget categories.
-REFERENCE_DATA = ["isu.migrations.0005_reference_data", "meetings.migrations.0005_reference_data",
+REFERENCE_DATA = ["isu.migrations.0005_reference_data", "isu.migrations.0006_convention_masthead_name",
+                  "meetings.migrations.0005_reference_data",
                   "budgets.migrations.0002_budget_categories"]
 
 

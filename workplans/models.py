@@ -260,6 +260,11 @@ class Paragraph(OrderedText):
         verbose_name=_("section"),
     )
     numbered = models.BooleanField(_("numbered"), default=True)
+    bullet = models.BooleanField(
+        _("bullet"), default=False,
+        help_text=_("Printed with a bullet instead of a number, as the notes under a budget "
+                    "table are."),
+    )
     subparagraph_style = models.CharField(
         _("sub-paragraph style"), max_length=10, choices=SubparagraphStyle.choices,
         default=SubparagraphStyle.LETTERS,
@@ -272,7 +277,12 @@ class Paragraph(OrderedText):
             exactly_one_parent(
                 "paragraph_in_chapter_or_section", "chapter", "section",
                 _("A paragraph belongs either directly to a chapter or to one of its sections."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(bullet=False) | Q(numbered=False), name="a_bullet_is_not_numbered",
+                violation_error_message=_("A paragraph printed with a bullet has no number: "
+                                          "untick “numbered”."),
+            ),
         ]
 
 

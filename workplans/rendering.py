@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from workplans.models import Chapter, WorkPlan
 from workplans.outline import number_tree, tree_prefetches
-from workplans.signals import plan_budget
+from workplans.signals import plan_budget, plan_budget_summary
 
 
 def fetch_plan(**lookup):
@@ -28,8 +28,16 @@ def plan_body_html(plan, language, for_pdf=False):
         framework = [c for c in chapters if c.kind == Chapter.Kind.RESULTS_FRAMEWORK]
         budget = mark_safe("".join(html for _receiver, html in plan_budget.send(
             sender=WorkPlan, plan=plan, language=language, for_pdf=for_pdf)))
+        budget_summary = next((text for _receiver, text in plan_budget_summary.send(
+            sender=WorkPlan, plan=plan, language=language) if text), "")
         return render_to_string("workplans/_plan_body.html", {
             "plan": plan, "for_pdf": for_pdf, "language": language, "budget": budget,
+            "budget_summary": budget_summary,
+            # The official document prints what was adopted, without progress; the public page
+            # shows progress too.
+            "framework_template": "pdf/_framework.html" if for_pdf else "workplans/_framework.html",
+            # The matrix is too wide for a portrait page: its chapter is set on landscape pages.
+            "wide_framework": bool(plan.thematic_areas.all()),
             # The table goes at the end of the last budget chapter (seed 002 has two).
             "budget_chapter": budget_chapters[-1] if budget_chapters else None,
             # Without a chapter of its own, the results framework follows the chapters.

@@ -9,6 +9,12 @@ inside translation.override(language). A receiver returns the HTML of the plan's
 answers, joined in the order the receivers were connected, close the plan's last budget
 chapter. With no receiver the budget chapter has no table."""
 
+plan_budget_summary = Signal()
+"""Sent by workplans.rendering.plan_body_html like plan_budget, with WorkPlan as sender and the
+arguments `plan` and `language`. A receiver returns the text the plan's summary prints after
+"Budget:" (seed 000: "465,440 瑞郎"), or an empty string; the first non-empty answer is printed.
+With no answer the summary has no budget line."""
+
 plan_copied = Signal()
 """Sent by workplans.services when a plan's tree has been copied into a new draft (a clone into
 the next period, a correction or revision), inside the same transaction, with WorkPlan as

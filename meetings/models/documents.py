@@ -3,7 +3,7 @@ stored PDFs."""
 
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import lazy
@@ -107,6 +107,16 @@ class Document(PrintableText, models.Model):
     submitted_on = models.DateField(
         _("date of submission"), null=True, blank=True,
         help_text=_("The date printed in the masthead; empty where it is not known."),
+    )
+    job_number = models.CharField(
+        _("job number"), max_length=20, blank=True,
+        validators=[RegexValidator(
+            r"^[A-Z]{1,3}\.\d{2}-\d{5}$",
+            _("Write the conference services' job number as they give it, for example "
+              "GE.17-09152."))],
+        help_text=_("The conference services' number for this document, printed with the letter "
+                    "of each language at the foot of its first page, for example GE.17-09152(C). "
+                    "Empty until they give it."),
     )
     distribution = models.CharField(
         _("distribution"), max_length=12, choices=Distribution.choices,

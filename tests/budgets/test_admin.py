@@ -22,7 +22,8 @@ def categories(db):
 
 
 def budget_post(plan, amounts, categories):
-    data = {"plan": plan.pk, "year": plan.start_year, "source_zh_hans": "", "source_en": "",
+    data = {"plan": plan.pk, "year": plan.start_year, "layout": "notes", "source_zh_hans": "",
+            "source_en": "",
             **formset("groups"), **formset("lines", len(amounts)), **formset("staff_positions"),
             **formset("travel"), **formset("in_kind")}
     for index, (code, amount) in enumerate(amounts):

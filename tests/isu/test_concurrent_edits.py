@@ -56,7 +56,8 @@ def test_the_second_save_of_a_budget_is_refused(as_user, ccm_officer, second_off
 
     def post(client, amount, version):
         return client.post(url, {
-            "plan": plan.pk, "year": 2018, "source_zh_hans": "", "source_en": "",
+            "plan": plan.pk, "year": 2018, "layout": "notes", "source_zh_hans": "",
+            "source_en": "",
             "edited_version": version, **formset("groups"), **formset("lines", 1, 1),
             **formset("staff_positions"), **formset("travel"), **formset("in_kind"),
             "lines-0-id": line.pk, "lines-0-budget": budget.pk, "lines-0-position": 1,
