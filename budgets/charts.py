@@ -1,62 +1,101 @@
 """Charts as SVG drawn on the server: the same markup on a page and in a PDF, no JavaScript.
 
-Styles are attributes, not CSS classes, so that WeasyPrint and browsers draw them alike. Labels
-use the fonts the PDFs name, so Chinese text has a CJK font in both.
+Styles are attributes, not CSS classes, so that every browser draws them alike. Labels name a
+Latin face before the Chinese ones, as the site's own stylesheet does.
 """
 
+import re
 from decimal import Decimal
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from lib.money import format_money
 
-FONT = "Noto Sans, WenQuanYi Zen Hei, AR PL UMing CN, sans-serif"
+# A Latin face first, so that digits and Latin words are not drawn by a Chinese font's Latin.
+FONT = ("Noto Sans, Liberation Sans, Arial, Helvetica, Noto Sans CJK SC, WenQuanYi Micro Hei, "
+        "Microsoft YaHei, PingFang SC, sans-serif")
 COLOURS = ["#1f5f99", "#c2662d", "#6b8e23", "#8e44ad"]
 WIDTH = 640
 
 
+class Chart(SafeString):
+    """A chart's SVG markup, which carries its title for a visible caption: a page shows
+    <figcaption>{{ chart.caption }}</figcaption> above {{ chart }}."""
+
+    caption = ""
+
+
 def _svg(height, body, title):
-    return mark_safe(
+    chart = Chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" '
         f'height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" '
         f'font-size="12"><title>{escape(title)}</title>{"".join(body)}</svg>'
     )
+    chart.caption = str(title)
+    return chart
 
 
-def _legend(series, y):
+def _legend(series, y, left):
     parts = []
     for index, name in enumerate(series):
-        x = 180 + index * 160
+        x = left + index * 160
         parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" '
                      f'fill="{COLOURS[index % len(COLOURS)]}"/>')
         parts.append(f'<text x="{x + 18}" y="{y + 11}">{escape(name)}</text>')
     return parts
 
 
+def text_width(text, size=12):
+    """Estimated width of `text` at font size `size`: a Chinese character is square, a Latin
+    one a little over half as wide. Enough to keep labels inside the chart."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.56 for c in text)
+
+
+def label_lines(label, width, size=12):
+    """The label cut into lines no wider than `width`: at spaces in Latin script, between any
+    two characters in Chinese; a word wider than the line stays whole."""
+    lines, line = [], ""
+    for piece in re.findall(r"\S+\s*|\s+", label) if " " in label else list(label):
+        if line and text_width((line + piece).rstrip(), size) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
 def horizontal_bars(rows, series, language, title):
     """One bar per series for each row: rows are (label, [value per series]).
 
     Budget by category is one series; budget vs actual is two (a missing actual draws no bar).
+    The labels' column is as wide as the longest label needs, up to two fifths of the chart; a
+    longer label is set on several lines, never cut.
     """
-    bar, gap = 16, 10
+    bar, gap, leading = 16, 10, 14
     values = [v for _label, row in rows for v in row if v is not None]
     largest = max(values, default=Decimal(0)) or Decimal(1)
+    labels = max((text_width(label) for label, _row in rows), default=0)
+    column = int(min(max(labels, 80), WIDTH * 0.4)) + 8
     top = 30 if len(series) > 1 else 8
-    body = _legend(series, 8) if len(series) > 1 else []
+    body = _legend(series, 8, column) if len(series) > 1 else []
     y = top
-    plot = WIDTH - 180 - 120
+    plot = WIDTH - column - 120
     for label, row in rows:
-        body.append(f'<text x="172" y="{y + bar - 3}" text-anchor="end">{escape(label)}</text>')
+        lines = label_lines(label, column - 8)
+        spans = "".join(f'<tspan x="{column - 8}" dy="{0 if i == 0 else leading}">{escape(line)}'
+                        f'</tspan>' for i, line in enumerate(lines))
+        body.append(f'<text x="{column - 8}" y="{y + bar - 3}" text-anchor="end">{spans}</text>')
+        start = y
         for index, value in enumerate(row):
             if value is not None:
                 length = int(Decimal(plot) * Decimal(value) / Decimal(largest))
-                body.append(f'<rect x="180" y="{y}" width="{max(length, 1)}" height="{bar}" '
-                            f'fill="{COLOURS[index % len(COLOURS)]}"/>')
-                body.append(f'<text x="{186 + length}" y="{y + bar - 3}">'
+                body.append(f'<rect x="{column}" y="{y}" width="{max(length, 1)}" '
+                            f'height="{bar}" fill="{COLOURS[index % len(COLOURS)]}"/>')
+                body.append(f'<text x="{column + 6 + length}" y="{y + bar - 3}">'
                             f'{escape(format_money(value, language))}</text>')
             y += bar + 2
-        y += gap
+        y = max(y, start + bar + leading * (len(lines) - 1) + 2) + gap
     return _svg(y + 4, body, title)
 
 

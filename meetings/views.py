@@ -1,4 +1,4 @@
-"""The public pages of meetings and official documents, and their PDFs."""
+"""The public pages of meetings and official documents, and their PDFs and Word files."""
 
 import logging
 
@@ -16,7 +16,7 @@ from lib.caching import cached_public_page
 from lib.languages import language_name
 from lib.pdf import FontMissing
 from lib.translated_fields import translated_value
-from meetings import pdfs, search
+from meetings import binding, listings, pdfs, search, word
 from meetings.models import AgendaItem, Block, Document, Meeting
 from meetings.rendering import body_html, pdf_filename, render_pdf
 
@@ -37,12 +37,37 @@ def meeting_detail(request, code, pk):
                                 convention__code__iexact=code)
     items = AgendaItem.objects.filter(meeting=meeting).select_related("parent__parent")
     agenda = sorted(items, key=lambda item: [i.number for i in item.chain()])
-    documents = (Document.objects.visible_to(request.user).filter(meeting=meeting)
-                 .select_related("agenda_item__parent__parent").order_by("symbol"))
+    documents = listings.meeting_documents(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", {
         "convention": meeting.convention, "meeting": meeting, "agenda": agenda,
-        "documents": documents,
+        "documents": documents, "bound_languages": binding.languages(documents),
     })
+
+
+def meeting_pdf(request, code, pk, language):
+    """The meeting's issued documents bound in one PDF behind a contents page: those of general
+    distribution for everyone, the others too for their convention's staff."""
+    meeting = get_object_or_404(Meeting.objects.select_related("convention"), pk=pk,
+                                convention__code__iexact=code)
+    try:
+        volume = binding.bind(meeting, language, request.user)
+    except FontMissing as error:
+        return pdf_unavailable(
+            request, _("The %(language)s PDF of the documents of %(meeting)s") % {
+                "language": language_name(language), "meeting": meeting.name},
+            reverse("meeting", args=[code, meeting.pk]), meeting.name, error,
+            convention=meeting.convention)
+    if volume is None:
+        raise Http404  # the meeting page links no volume without documents
+    etag = f'"{volume.etag}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    response = HttpResponse(volume.content, content_type="application/pdf")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=3600" if volume.general else "private, max-age=3600"
+    response["Content-Disposition"] = (
+        f'inline; filename="{binding.volume_filename(meeting, language)}"')
+    return response
 
 
 def visible_changes(user):
@@ -77,12 +102,30 @@ def document_detail(request, symbol):
     })
 
 
-def document_pdf(request, symbol, language):
-    """An issued document's stored PDF with its ETag; a document not yet issued, rendered with a
-    DRAFT watermark, for its convention's staff only."""
+def _printable_document(request, symbol, language):
+    """The document whose PDF or Word file in `language` the user may have: an issued one for
+    whoever may read it, one not yet issued for its convention's staff only."""
     document = _document(request, symbol)
     if not pdfs.has_pdf(document, language):
         raise Http404
+    if not document.issued and not may_see(request.user, document.meeting.convention_id):
+        raise Http404
+    return document
+
+
+def _cache_control(document):
+    """Only issued documents of general distribution may sit in shared caches; drafts in none."""
+    if not document.issued:
+        return "private, no-store"
+    if document.distribution == Document.Distribution.GENERAL:
+        return "public, max-age=3600"
+    return "private, max-age=3600"
+
+
+def document_pdf(request, symbol, language):
+    """An issued document's stored PDF with its ETag; a document not yet issued, rendered with a
+    DRAFT watermark, for its convention's staff only."""
+    document = _printable_document(request, symbol, language)
     filename = pdf_filename(document, language)
     if document.issued:
         try:
@@ -94,20 +137,26 @@ def document_pdf(request, symbol, language):
             return HttpResponseNotModified(headers={"ETag": etag})
         response = HttpResponse(bytes(rendition.content), content_type="application/pdf")
         response["ETag"] = etag
-        # Only documents of general distribution may sit in shared caches.
-        response["Cache-Control"] = ("public, max-age=3600"
-                                     if document.distribution == Document.Distribution.GENERAL
-                                     else "private, max-age=3600")
     else:
-        if not may_see(request.user, document.meeting.convention_id):
-            raise Http404
         try:
             content = render_pdf(document, language, draft=True)
         except FontMissing as error:
             return _pdf_unavailable(request, document, language, error)
         response = HttpResponse(content, content_type="application/pdf")
-        response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = _cache_control(document)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def document_docx(request, symbol, language):
+    """The document as a Word file for conference services, built from the markup of its PDF,
+    for whoever may have the PDF; one not yet issued says it is a draft at the top of each
+    page."""
+    document = _printable_document(request, symbol, language)
+    response = HttpResponse(word.render_docx(document, language), content_type=word.CONTENT_TYPE)
+    response["Cache-Control"] = _cache_control(document)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{word.docx_filename(document, language)}"')
     return response
 
 

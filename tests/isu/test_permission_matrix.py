@@ -26,8 +26,9 @@ RULES = [
     (r"^(convention|meeting|document|workplan|budget|sponsorship-round)-(list|detail)$",
      "public API: published and issued content only"),
     (r"^sponsorship-application-(list|detail)$", "API for the convention's sponsorship staff"),
-    (r"^(home|convention|plan-list|plan|meetings|meeting|document|document-pdf|search|"
-     r"sponsorship|sponsorship-report)$", "public site: published and issued content only"),
+    (r"^(home|convention|plan-list|plan|meetings|meeting|document|document-pdf|document-docx|"
+     r"meeting-pdf|"
+     r"search|sponsorship|sponsorship-report)$", "public site: published and issued content only"),
     (r"^budgets:(csv|xlsx)$", "exports: published plans for all, drafts for their staff"),
     (r"^(healthz|schema|set_language|api-not-found)$",
      "infrastructure, no data"),

@@ -194,6 +194,29 @@ def test_the_main_public_pages_pass_axe(browser, live_server, scene):
                                     for v in serious])
 
 
+def test_on_a_phone_budget_rows_and_documents_read_as_labelled_blocks(browser, live_server,
+                                                                     scene):
+    plan = scene["plan"]
+    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.PUBLISHED)
+    plan.document.issued = True
+    plan.document.save()
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    for path in ["/zh-hans/ccm/work-plans/2018/", f"/zh-hans/ccm/meetings/{scene['meeting'].pk}/",
+                 "/zh-hans/"]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto(f"{live_server.url}/zh-hans/ccm/work-plans/2018/")
+    amount = page.locator(".budget-table td.amount").first
+    box = amount.bounding_box()
+    assert box["x"] + box["width"] <= 390 and box["width"] > 300  # the row's full width
+    label = amount.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"2018 年(瑞郎)"'
+    page.goto(f"{live_server.url}/en/ccm/meetings/{scene['meeting'].pk}/")
+    author = page.locator("table.documents td[data-label='Submitted by']").first
+    assert author.evaluate("cell => getComputedStyle(cell, '::before').content") == (
+        '"Submitted by"')
+
+
 def test_a_row_is_dragged_to_another_place_among_its_siblings(browser, live_server, scene):
     from workplans.models import Paragraph
 

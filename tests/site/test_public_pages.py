@@ -16,8 +16,10 @@ PUBLISHED = WorkPlan.Status.PUBLISHED
 @pytest.fixture
 def ccm_2018(ccm):
     return factories.plan("CCM", 2018, outcomes=2, status=PUBLISHED,
-                          document=factories.document(factories.meeting("CCM", "msp", 7),
-                                                      number=4, body="work_plan"))
+                          document=factories.document(
+                          factories.meeting("CCM", "msp", 7), number=4, body="work_plan",
+                          title_en="ISU 2018 work plan and budget",
+                          title_zh_hans="执行支助股 2018 年工作计划和预算"))
 
 
 def test_a_published_plan_reads_at_its_address_in_both_languages(anonymous, ccm_2018):

@@ -38,7 +38,7 @@ def seed_pdfs(django_db_setup, django_db_blocker):
 SEED_TEXTS = {
     ("CCM/MSP/2017/4", "zh-hans"): ["CCM/MSP/2017/4", "缔约国第七次会议", "临时议程项目8(j)",
                                    "执行支助股2018年工作计划和预算", "执行支助股提交", "一.",
-                                   "活动1.1.1", "465,440瑞郎", "345,054瑞郎", "Original:English"],
+                                   "活动1.1.1", "465,440瑞郎", "薪金345,054", "Original:English"],
     ("CCM/MSP/2017/4", "en"): ["SeventhMeetingofStatesParties", "Item8(j)oftheprovisionalagenda",
                                "SubmittedbytheImplementationSupportUnit", "I.", "Activity1.1.1",
                                "CHF465,440", "Geneva,4–6September2017"],
