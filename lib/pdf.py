@@ -130,10 +130,16 @@ def _drawable(families):
     return frozenset(drawable)
 
 
+# White space that lays text out rather than being drawn. Any other white space or control
+# character (a vertical tab pasted from a word processor, U+001C…) must have a glyph like any
+# character, or it prints as an empty box.
+LAYOUT_WHITESPACE = frozenset(" \t\n\r")
+
+
 def missing_characters(text, families):
-    """Characters of `text` that none of the fonts can draw (white space aside)."""
+    """Characters of `text` that none of the fonts can draw (layout white space aside)."""
     drawable = _drawable(tuple(families))
-    return sorted({c for c in text if not c.isspace() and ord(c) not in drawable})
+    return sorted({c for c in text if c not in LAYOUT_WHITESPACE and ord(c) not in drawable})
 
 
 def printable_characters():

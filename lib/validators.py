@@ -21,7 +21,7 @@ def unprintable_characters(text):
     drawable = pdf.printable_characters()
     if drawable is None or not text:
         return []
-    return sorted({c for c in text if not c.isspace() and ord(c) not in drawable})
+    return sorted({c for c in text if c not in pdf.LAYOUT_WHITESPACE and ord(c) not in drawable})
 
 
 def unprintable_error(characters, field, language):

@@ -60,6 +60,9 @@ WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 # A line may break between words, and anywhere between Chinese characters.
 WORDS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 BULLET_WIDTH = 1.2  # ems between a bullet and its text
+# Characters a Word file's XML cannot hold (control characters such as the vertical tab of a
+# line break pasted from Word): they become spaces.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # The children of w:pPr after w:pBdr, in the schema's order.
 PARAGRAPH_PROPERTIES_AFTER_BORDERS = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -77,7 +80,7 @@ def render_docx(document, language, draft=None):
         draft = not document.issued
     markup = pdf_markup(document, language, draft=draft)
     word = _Writer(document, language)
-    word.write(lxml.html.document_fromstring(markup))
+    word.write(lxml.html.document_fromstring(NOT_IN_XML.sub(" ", markup)))
     out = io.BytesIO()
     word.docx.save(out)
     return out.getvalue()

@@ -53,6 +53,8 @@ def numbers(row):
         if isinstance(row, models.Section):
             return f"{row.letter}." if getattr(row, "letter", None) else ""
         if isinstance(row, models.Paragraph):
+            if row.bullet:
+                return "•"
             return f"{row.number}." if getattr(row, "number", None) else ""
         if isinstance(row, models.SubParagraph):
             return f"({row.label})" if getattr(row, "label", None) else "•"

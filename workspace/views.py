@@ -44,7 +44,7 @@ from workplans.workflow import available_steps, publishes_at_once
 from workplans.years import old_year_places
 from workspace.outline import find_node, plan_outline, row_node, texts
 
-NUMBER_FIELDS = {"numbered", "lettered", "subparagraph_style", "kind"}
+NUMBER_FIELDS = {"numbered", "bullet", "lettered", "subparagraph_style", "kind"}
 
 
 def staff_only(view):

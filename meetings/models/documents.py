@@ -111,7 +111,7 @@ class Document(PrintableText, models.Model):
     job_number = models.CharField(
         _("job number"), max_length=20, blank=True,
         validators=[RegexValidator(
-            r"^[A-Z]{1,3}\.\d{2}-\d{5}$",
+            r"\A[A-Z]{1,3}\.[0-9]{2}-[0-9]{5}\Z",
             _("Write the conference services' job number as they give it, for example "
               "GE.17-09152."))],
         help_text=_("The conference services' number for this document, printed with the letter "

@@ -95,6 +95,18 @@ def test_paragraphs_keep_their_numbers_followed_by_a_tab(report):
     assert "Six trips are foreseen." in styled(opened(word.render_docx(report, "en")), "List Bullet")
 
 
+def test_text_pasted_with_control_characters_still_makes_a_word_file(report):
+    # Word's manual line break (vertical tab) and other control characters have no place in
+    # a Word file's XML: they become spaces.
+    Document.objects.filter(pk=report.pk).update(title_en="Report\x0bof the Unit")
+    Block.objects.filter(document=report, text_en="Two States joined.").update(
+        text_en="Two States\x0bjoined\x1b.")
+    report.refresh_from_db()
+    docx = opened(word.render_docx(report, "en"))
+    assert "2.\tTwo States joined ." in [p.text for p in docx.paragraphs]
+    assert docx.core_properties.title == "Report of the Unit"
+
+
 def test_a_table_block_is_a_word_table_with_its_cells(report):
     docx = opened(word.render_docx(report, "en"))
     cells = [[cell.text for cell in row.cells] for row in docx.tables[-1].rows]

@@ -311,15 +311,18 @@ def text_area_right_edge(document):
 
 
 def masthead_lines(document):
-    """{what: Match} of the distribution, date, language and original lines on page 1."""
+    """{what: Match} of the distribution, date, language and original lines on page 1. The
+    language line is printed by a translation only: a version in its original language has
+    "Original: English" alone, as UN documents do."""
     page = document.pdf.pages[0]
     page_one = "\n".join(line.text for line in page.lines)
     wanted = {
         "distribution": r"Distr\.: ?General",
         "date": rf"\d{{1,2}} (?:{MONTHS}) \d{{4}}",
-        "language": LANGUAGE_NAMES[document.language],
         "original": r"Original: ?[A-Z][a-z]+",
     }
+    if LANGUAGE_NAMES[document.language] != "English":  # every seed's original is English
+        wanted["language"] = LANGUAGE_NAMES[document.language]
     found = {}
     for what, pattern in wanted.items():
         text = re.search(rf"^\s*{pattern}\s*$", page_one, re.M)

@@ -46,7 +46,7 @@ PRINTABLE_EN = "Costs — “CHF 1,000” • 20% → €, é, ü, ½, ±"
 PRINTABLE_ZH = "《公约》第七条：执行支助股（ISU）、缔约国；“报告”……"
 
 
-@pytest.mark.parametrize("character", ["😀", "✓"])
+@pytest.mark.parametrize("character", ["😀", "✓", "\x0b", "\x1f"])
 def test_a_block_is_refused_only_for_a_character_no_font_has(seventh_msp, character):
     document = factories.document(seventh_msp, number=4, issued=False)
     block = Block(document=document, position=1, text_en=PRINTABLE_EN,

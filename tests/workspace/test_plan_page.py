@@ -313,3 +313,24 @@ def test_every_kind_of_row_opens_and_saves_in_place(as_user, ccm_officer, ccm, k
     assert 'class="row editing"' not in body, re.findall(r'errorlist.*?</ul>', body)
     assert f"Changed {kind}" in body
     assert f"Changed {kind}" in str(vars(model.objects.get(pk=row.pk)))
+
+
+def test_a_paragraph_set_as_a_bullet_reads_with_its_bullet(as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    row = models.Paragraph.objects.get(text_en="Mandate ¶2")
+    data = opened_form(client, plan, "paragraph", row)
+    data.pop("numbered")
+    response = client.post(url(plan, f"rows/paragraph/{row.pk}/"), data | {"bullet": "on"})
+    assert response.status_code == 302
+    page = client.get(url(plan)).content.decode()
+    assert '<span class="number">•</span> Mandate ¶2' in page
+
+
+def test_making_an_unnumbered_paragraph_a_bullet_shows_the_outline_again(
+        as_user, ccm_officer, plan):
+    client = as_user(ccm_officer)
+    row = models.Paragraph.objects.get(text_en="Mandate ¶2")
+    models.Paragraph.objects.filter(pk=row.pk).update(numbered=False)
+    data = opened_form(client, plan, "paragraph", row) | {"bullet": "on"}
+    response = client.post(url(plan, f"rows/paragraph/{row.pk}/"), data, **HTMX)
+    assert response.status_code == 204 and response["HX-Refresh"] == "true"
