@@ -4,23 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from rest_framework.exceptions import NotFound
 
-from isu.models import Convention
-from lib.caching import cached_public_page
-from meetings import listings
-
 logger = logging.getLogger(__name__)
-
-
-@cached_public_page
-def home(request):
-    """The conventions, the meetings on now or coming and those just held with their
-    documents, and the latest documents: like a meetings place."""
-    current, recent = listings.meetings_with_documents(request.user)
-    return render(request, "isu/home.html", {
-        "conventions": Convention.objects.all(),
-        "current_meetings": current, "recent_meetings": recent,
-        "latest_documents": listings.latest_documents(request.user),
-    })
 
 
 def api_not_found(request, path=""):

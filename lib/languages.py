@@ -56,6 +56,7 @@ class Conventions:
     pdf_fonts: tuple  # the font families of its PDFs' text, first choice first
     pdf_heading_fonts: tuple  # of their titles and headings
     job_letter: str  # after the job number on a document's first page: GE.17-09152(C)
+    word_language: str  # Word's tag of the language, for spelling and proofing: zh-CN
     export_note_heading: str  # the column of its notes in a budget's CSV and XLSX
 
     @property
@@ -86,6 +87,7 @@ CONVENTIONS = {
         pdf_fonts=(LATIN_SERIF, CHINESE_SERIF, LATIN_FALLBACK),
         pdf_heading_fonts=(LATIN_SERIF, CHINESE_SANS, CHINESE_SERIF, LATIN_FALLBACK),
         job_letter="C",
+        word_language="zh-CN",
         export_note_heading="Note (Chinese) / 注(中文)",
     ),
     "en": Conventions(
@@ -106,6 +108,7 @@ CONVENTIONS = {
         pdf_fonts=(LATIN_SERIF, LATIN_FALLBACK, CHINESE_SERIF),
         pdf_heading_fonts=(LATIN_SERIF, LATIN_FALLBACK, CHINESE_SERIF),
         job_letter="E",
+        word_language="en-GB",
         export_note_heading="Note (English) / 注(英文)",
     ),
 }
@@ -136,3 +139,9 @@ def language_name(code):
     """A language as its own speakers name it (中文, English); an unknown code as it is."""
     row = CONVENTIONS.get(code)
     return row.native_name if row else code
+
+
+def chinese_script_language():
+    """The conventions of the product's language written in Chinese characters: East Asian
+    text in a Word file is tagged with it."""
+    return next(style for style in CONVENTIONS.values() if style.script == "Hans")

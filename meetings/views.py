@@ -24,6 +24,18 @@ logger = logging.getLogger(__name__)
 
 
 @cached_public_page
+def home(request):
+    """The conventions, the meetings on now or coming and those just held with their
+    documents, and the latest documents: like a meetings place."""
+    current, recent = listings.meetings_with_documents(request.user)
+    return render(request, "isu/home.html", {
+        "conventions": Convention.objects.all(),
+        "current_meetings": current, "recent_meetings": recent,
+        "latest_documents": listings.latest_documents(request.user),
+    })
+
+
+@cached_public_page
 def meeting_list(request, code):
     convention = get_object_or_404(Convention, code__iexact=code)
     meetings = Meeting.objects.filter(convention=convention).select_related("convention")

@@ -29,7 +29,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from lib import docx_footnotes
-from lib.languages import conventions
+from lib.languages import WORKING_LANGUAGE, chinese_script_language, conventions
 from meetings.rendering import job_line, pdf_filename, pdf_markup
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,9 +38,6 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.d
 LATIN_FONT = "Times New Roman"
 CHINESE_TEXT_FONT = "SimSun"
 CHINESE_HEADING_FONT = "SimHei"
-# Word's names of the six official languages, for spelling and the proofing tools.
-WORD_LANGUAGES = {"ar": "ar-SA", "zh-hans": "zh-CN", "en": "en-GB", "fr": "fr-FR",
-                  "ru": "ru-RU", "es": "es-ES"}
 
 # The page of the PDF (templates/pdf/document.html): A4, its margins.
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
@@ -265,11 +262,12 @@ class _Writer:
         run_defaults.find(qn("w:sz")).set(qn("w:val"), str(TEXT_SIZE * 2))
         run_defaults.find(qn("w:szCs")).set(qn("w:val"), str(TEXT_SIZE * 2))
         language = run_defaults.find(qn("w:lang"))
-        language.set(qn("w:val"), WORD_LANGUAGES["en"])
-        language.set(qn("w:eastAsia"), WORD_LANGUAGES["zh-hans"])
+        east_asian = chinese_script_language().word_language
+        language.set(qn("w:val"), conventions(WORKING_LANGUAGE).word_language)
+        language.set(qn("w:eastAsia"), east_asian)
         theme_language = self.docx.settings.element.find(qn("w:themeFontLang"))
         if theme_language is not None:
-            theme_language.set(qn("w:eastAsia"), WORD_LANGUAGES["zh-hans"])
+            theme_language.set(qn("w:eastAsia"), east_asian)
         paragraph_defaults = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
         spacing = paragraph_defaults.find(qn("w:spacing"))
         spacing.set(qn("w:after"), "120")
@@ -410,7 +408,7 @@ class _Writer:
         properties = self.docx.core_properties
         properties.author = properties.last_modified_by = properties.comments = ""
         properties.identifier = self.document.symbol
-        properties.language = WORD_LANGUAGES.get(self.language, self.language)
+        properties.language = conventions(self.language).word_language
         properties.revision = 1
 
     @property

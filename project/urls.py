@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from isu import views
+from meetings import views as meetings_views
 
 
 def healthz(request):
@@ -32,7 +33,7 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
 ]
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", meetings_views.home, name="home"),
     path("", include("meetings.site_urls")),
     path("", include("sponsorship.site_urls")),
     path("", include("workplans.site_urls")),
