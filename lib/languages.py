@@ -57,6 +57,8 @@ class Conventions:
     pdf_heading_fonts: tuple  # of their titles and headings
     job_letter: str  # after the job number on a document's first page: GE.17-09152(C)
     word_language: str  # Word's tag of the language, for spelling and proofing: zh-CN
+    quarter: str  # a quarter of a year: Q1 2026 / 2026 年第一季度
+    month: str  # a month of a year: March 2026 / 2026 年 3 月
     export_note_heading: str  # the column of its notes in a budget's CSV and XLSX
 
     @property
@@ -88,6 +90,8 @@ CONVENTIONS = {
         pdf_heading_fonts=(LATIN_SERIF, CHINESE_SANS, CHINESE_SERIF, LATIN_FALLBACK),
         job_letter="C",
         word_language="zh-CN",
+        quarter="{year} 年第{chinese}季度",
+        month="{year} 年 {number} 月",
         export_note_heading="Note (Chinese) / 注(中文)",
     ),
     "en": Conventions(
@@ -109,6 +113,8 @@ CONVENTIONS = {
         pdf_heading_fonts=(LATIN_SERIF, LATIN_FALLBACK, CHINESE_SERIF),
         job_letter="E",
         word_language="en-GB",
+        quarter="Q{number} {year}",
+        month="{month_name} {year}",
         export_note_heading="Note (English) / 注(英文)",
     ),
 }

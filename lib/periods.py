@@ -18,6 +18,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.languages import conventions
 from lib.models import YEAR_VALIDATORS
 from lib.numbering import chinese
 
@@ -68,15 +69,16 @@ class Period:
         return self.start <= day <= self.end
 
     def label(self, language=None):
-        """'2026 年第一季度' / 'Q1 2026', '2026 年 3 月' / 'March 2026'. Each language's
-        pattern takes the placeholders it needs: the number, its Chinese numeral, the month's
-        name."""
-        values = {"year": self.year, "number": self.number, "chinese": chinese(self.number)}
-        with translation.override(language or translation.get_language()):
-            if self.kind == PeriodKind.QUARTER:
-                return _("Q%(number)s %(year)s") % values
-            return _("%(month_name)s %(year)s") % {**values,
-                                                   "month_name": MONTHS[self.number]}
+        """'2026 年第一季度' / 'Q1 2026', '2026 年 3 月' / 'March 2026', by each language's
+        patterns (lib/languages.py)."""
+        language = language or translation.get_language()
+        style = conventions(language)
+        if self.kind == PeriodKind.QUARTER:
+            return style.quarter.format(year=self.year, number=self.number,
+                                        chinese=chinese(self.number))
+        with translation.override(language):
+            month_name = str(MONTHS[self.number])
+        return style.month.format(year=self.year, number=self.number, month_name=month_name)
 
     def __str__(self):
         return self.label()
