@@ -553,6 +553,13 @@ def move_row(user, plan_id, budget_id, kind, row_id, direction):
     return row
 
 
+def has_spending(line):
+    """Whether any expenditure or reallocation names the line (a correction or revision copies
+    them with the budget)."""
+    return (line.expenditures.exists() or line.reallocations_out.exists()
+            or line.reallocations_in.exists())
+
+
 def what_goes_with(budget, row):
     """What a deletion does besides removing the row: {"derived": [lines whose rule names
     it]} for a line (it cannot go while they do), {"kept": [rows directly in it]} for a
@@ -581,6 +588,10 @@ def delete_row(user, plan_id, budget_id, kind, row_id, version):
                   "Change that rule first.")
                 % {"line": row, "lines": series(f"“{line}”" for line in derived)},
                 code="derived")
+        if has_spending(row):
+            raise ValidationError(
+                _("“%(line)s” cannot be deleted: spending or a reallocation is recorded "
+                  "against it.") % {"line": row}, code="spending")
         row.delete()
         _renumber(ordered[:index] + ordered[index + 1:])
         return

@@ -1,7 +1,28 @@
 """Every figure derived from a budget's lines: derived lines, subtotals, totals, budget vs
-actual, year-over-year change, reserve coverage and CHF equivalents.
+actual, spending against the revised budget, year-over-year change, reserve coverage and CHF
+equivalents.
 
-Nothing here is stored; fetch a budget with budget_prefetches() and the figures cost no query.
+Nothing here is stored; fetch a budget with budget_prefetches() and the figures cost no query
+(its lines come with what is recorded against them: Line.objects.with_spending()).
+
+Spending (recorded through budgets/spending.py), line by line:
+- reallocated: the amounts moved to the line less those moved from it; the revised budget is
+  the line's amount plus that (reallocations never change the total);
+- committed and spent: the sums of what the line's expenditure records give, to date;
+- actual expenditure: for a budget with any expenditure recorded, what each line spent (zero for
+  a line without a record); for a budget without, the figure typed on the line (Line.actual), as
+  before spending was recorded by period;
+- variance: actual expenditure less the revised budget (negative while under budget), and that
+  as a percentage of the revised budget;
+- year-end forecast: the forecast given with the line's latest period, where the officer gave
+  one; else what the line spent to date, extrapolated over the year from the share of it that
+  the budget's records cover: spent × 12 ÷ the last month reached by any record of the budget
+  (spent × 12 ÷ 6 once the second quarter is recorded), rounded to whole francs, half up; what
+  was spent, once the records reach December. A line with no record forecasts its revised
+  budget.
+The budget's carry-forward is the sum of its carry-forwards (CarryForward): the funds available
+are the total plus that, and the balance is what remains of them once the spending to date is
+taken away.
 """
 
 from dataclasses import dataclass, field
@@ -11,12 +32,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from budgets.models import Budget, Group, Line
-from lib.money import percent, to_chf, to_francs
+from lib.money import percent, to_centimes, to_chf, to_francs
 
 
 def budget_prefetches():
     return [
-        Prefetch("lines", Line.objects.select_related("category")),
+        Prefetch("lines", Line.objects.with_spending().select_related("category")),
         Prefetch("groups", Group.objects.all()),
         "staff_positions", "travel", "in_kind",
     ]
@@ -27,20 +48,57 @@ def fetch(budget_id):
             .prefetch_related(*budget_prefetches()).get(pk=budget_id))
 
 
+YEAR_MONTHS = 12
+
+
+def _sum(values):
+    """The sum of the values, or None if there are none or any is unknown."""
+    values = list(values)
+    return None if not values or any(v is None for v in values) else sum(values, Decimal(0))
+
+
 @dataclass
 class LineFigure:
     line: Line
     amount: Decimal
     rule_amount: Decimal | None  # what the stated rule gives, shown beside an entered amount
     actual: Decimal | None
+    moved_in: Decimal = Decimal(0)
+    moved_out: Decimal = Decimal(0)
+    # What the line's expenditure records sum to; None for a line fetched without them.
+    committed: Decimal | None = None
+    spent: Decimal | None = None
+    periods: int = 0  # the periods recorded for the line
+    forecast_given: Decimal | None = None  # with the line's latest period
+    months_recorded: int = 0  # the last month reached by the budget's records
+
+    @property
+    def reallocated(self):
+        return self.moved_in - self.moved_out
+
+    @property
+    def revised(self):
+        """The line's amount after reallocations."""
+        return self.amount + self.reallocated
 
     @property
     def variance(self):
-        return None if self.actual is None else self.actual - self.amount
+        return None if self.actual is None else self.actual - self.revised
 
     @property
     def variance_percent(self):
-        return None if self.actual is None else percent(self.variance, self.amount)
+        return None if self.actual is None else percent(self.variance, self.revised)
+
+    @property
+    def forecast(self):
+        """The year-end forecast (the rule is at the top of this module)."""
+        if not self.periods or self.spent is None:
+            return self.revised
+        if self.forecast_given is not None:
+            return self.forecast_given
+        if self.months_recorded >= YEAR_MONTHS:
+            return self.spent
+        return to_francs(self.spent * YEAR_MONTHS / self.months_recorded)
 
     @property
     def label(self):
@@ -60,8 +118,37 @@ class GroupFigure:
 
     @property
     def actual(self):
-        actuals = [item.actual for item in self.items]
-        return None if any(a is None for a in actuals) or not actuals else sum(actuals, Decimal(0))
+        return _sum(item.actual for item in self.items)
+
+    @property
+    def reallocated(self):
+        return sum((item.reallocated for item in self.items), Decimal(0))
+
+    @property
+    def revised(self):
+        return sum((item.revised for item in self.items), Decimal(0))
+
+    @property
+    def committed(self):
+        return _sum(item.committed for item in self.items)
+
+    @property
+    def spent(self):
+        return _sum(item.spent for item in self.items)
+
+    @property
+    def variance(self):
+        actual = self.actual
+        return None if actual is None else actual - self.revised
+
+    @property
+    def variance_percent(self):
+        variance = self.variance
+        return None if variance is None else percent(variance, self.revised)
+
+    @property
+    def forecast(self):
+        return sum((item.forecast for item in self.items), Decimal(0))
 
     @property
     def label(self):
@@ -82,16 +169,62 @@ class BudgetFigures:
 
     @property
     def actual_total(self):
-        actuals = [line.actual for line in self.lines]
-        return None if not actuals or any(a is None for a in actuals) else sum(actuals, Decimal(0))
+        return _sum(line.actual for line in self.lines)
+
+    @property
+    def revised_total(self):
+        """The total after reallocations: the same as the total, since they move amounts
+        between lines."""
+        return sum((line.revised for line in self.lines), Decimal(0))
 
     @property
     def variance(self):
-        return None if self.actual_total is None else self.actual_total - self.total
+        return None if self.actual_total is None else self.actual_total - self.revised_total
 
     @property
     def variance_percent(self):
-        return None if self.variance is None else percent(self.variance, self.total)
+        return None if self.variance is None else percent(self.variance, self.revised_total)
+
+    # -- spending ------------------------------------------------------------------------
+
+    @property
+    def has_spending(self):
+        """Whether any expenditure is recorded against the budget."""
+        return any(line.periods for line in self.lines)
+
+    @property
+    def months_recorded(self):
+        """The last month of the year that the budget's records reach (0 for none)."""
+        return max((line.months_recorded for line in self.lines), default=0)
+
+    @property
+    def committed_total(self):
+        return _sum(line.committed for line in self.lines)
+
+    @property
+    def spent_total(self):
+        return _sum(line.spent for line in self.lines)
+
+    @property
+    def forecast_total(self):
+        return sum((line.forecast for line in self.lines), Decimal(0))
+
+    @property
+    def carried_forward(self):
+        """The carry-forward from the year before (prefetch the budget's carry_forwards to
+        read it without a query)."""
+        return sum((c.amount for c in self.budget.carry_forwards.all()), Decimal(0))
+
+    @property
+    def available(self):
+        """The funds of the year: the total and the carry-forward."""
+        return self.revised_total + self.carried_forward
+
+    @property
+    def balance(self):
+        """What remains of the funds available once the spending to date is taken away."""
+        spent = self.spent_total
+        return None if spent is None else self.available - spent
 
     @property
     def fte(self):
@@ -118,7 +251,7 @@ class BudgetFigures:
         return list(totals.items())
 
 
-def _line_amounts(lines):
+def line_amounts(lines):
     """Effective amount and rule amount of every line; derived lines follow their base."""
     by_id = {line.pk: line for line in lines}
     amounts, rules = {}, {}
@@ -139,13 +272,29 @@ def _line_amounts(lines):
     return amounts, rules
 
 
+def _line_figure(line, amount, rule_amount):
+    """A line's figure, with what Line.objects.with_spending() fetched of its spending; the
+    actual expenditure is the typed figure until compute() finds any record in the budget."""
+    figure = LineFigure(line, amount, rule_amount, line.actual)
+    if hasattr(line, "spent_to_date"):  # sums as the database gives them, to the centime
+        figure.moved_in, figure.moved_out = to_centimes(line.moved_in), to_centimes(line.moved_out)
+        figure.committed = to_centimes(line.committed_to_date)
+        figure.spent = to_centimes(line.spent_to_date)
+        figure.periods, figure.forecast_given = line.periods_recorded, line.forecast_given
+        figure.months_recorded = line.last_month_recorded or 0
+    return figure
+
+
 def compute(budget):
     """The figures of a budget fetched with budget_prefetches()."""
     lines = list(budget.lines.all())
     groups = list(budget.groups.all())
-    amounts, rules = _line_amounts(lines)
-    figures = {line.pk: LineFigure(line, amounts[line.pk], rules[line.pk], line.actual)
-               for line in lines}
+    amounts, rules = line_amounts(lines)
+    figures = {line.pk: _line_figure(line, amounts[line.pk], rules[line.pk]) for line in lines}
+    if any(figure.periods for figure in figures.values()):
+        months = max(figure.months_recorded for figure in figures.values())
+        for figure in figures.values():
+            figure.actual, figure.months_recorded = figure.spent, months
     group_figures = {group.pk: GroupFigure(group) for group in groups}
 
     def children(parent_id):

@@ -6,10 +6,13 @@ computed (budgets/figures.py), so changing one line changes every figure that de
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isu.models import Convention
@@ -22,6 +25,7 @@ from lib.models import (
     position_field,
 )
 from lib.money import CURRENCIES, MAX_AMOUNT
+from lib.periods import Periodic, period_constraints
 from lib.records import RecordKind
 from lib.translated_fields import require_text_in_one_language, values_by_language
 from lib.validators import PrintableText
@@ -156,6 +160,45 @@ class Group(OrderedTitle):
         super().save(*args, **kwargs)
 
 
+SUM_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
+
+
+def _summed(model, link, expression, **filters):
+    """A subquery: the sum of `expression` over the rows of `model` whose `link` is the line."""
+    rows = (model.objects.filter(**{link: models.OuterRef("pk")}, **filters).order_by()
+            .values(link).annotate(total=models.Sum(expression)).values("total"))
+    return Coalesce(models.Subquery(rows), Decimal(0), output_field=SUM_FIELD)
+
+
+def last_month():
+    """The last month of a recorded period: its number for a month, three times it for a
+    quarter."""
+    return models.Case(
+        models.When(period_kind="month", then=models.F("period_number")),
+        default=models.F("period_number") * 3, output_field=models.PositiveSmallIntegerField())
+
+
+class LineQuerySet(models.QuerySet):
+    def with_spending(self):
+        """Each line with what is recorded against it, for budgets/figures.py, in the same
+        query: spent and committed to date, the number of periods recorded and the last month
+        they reach, the forecast given with the latest period, and the amounts reallocated to
+        and from it."""
+        latest = (Expenditure.objects.filter(line=models.OuterRef("pk"))
+                  .annotate(month=last_month()).order_by("-month"))
+        return self.annotate(
+            spent_to_date=_summed(Expenditure, "line", "spent"),
+            committed_to_date=_summed(Expenditure, "line", "committed"),
+            periods_recorded=Coalesce(models.Subquery(
+                Expenditure.objects.filter(line=models.OuterRef("pk")).order_by()
+                .values("line").annotate(n=models.Count("pk")).values("n")), 0),
+            last_month_recorded=models.Subquery(latest.values("month")[:1]),
+            forecast_given=models.Subquery(latest.values("forecast")[:1]),
+            moved_in=_summed(Reallocation, "to_line", "amount"),
+            moved_out=_summed(Reallocation, "from_line", "amount"),
+        )
+
+
 class Line(PrintableText, models.Model):
     budget = models.ForeignKey(
         Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("budget")
@@ -185,8 +228,14 @@ class Line(PrintableText, models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="derived_lines",
         verbose_name=_("rule: of the line"),
     )
-    actual = amount_field(_("actual expenditure (CHF)"), null=True)
+    actual = amount_field(
+        _("actual expenditure (CHF)"), null=True,
+        help_text=_("For a year whose spending is not recorded by period: once any is, the "
+                    "actual expenditure is what was spent."),
+    )
     note = long_text(_("note"), blank=True, max_length=1000)
+
+    objects = LineQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -399,6 +448,165 @@ class ForeignFunding(PrintableText, models.Model):
 
     def clean(self):
         require_text_in_one_language(self, "source")
+
+
+# -- spending ---------------------------------------------------------------------------------
+# What the ISU spends against the budget of its adopted plan, recorded by period through
+# budgets/spending.py (the rules of scope, lock, periods and amounts are there), and the
+# figures that follow from it in budgets/figures.py. These rows are written while the plan is
+# locked: they are not the budget's own rows of lib/records.py, which change only in drafts.
+
+def _recorded_by():
+    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("recorded by"))
+
+
+def _recorded_at():
+    # Set by the service on each save, and kept when a correction or revision copies the row.
+    return models.DateTimeField(_("recorded at"), default=timezone.now)
+
+
+class Expenditure(PrintableText, Periodic):
+    """What a line committed and spent in one month or quarter of its budget's year: amounts
+    committed in the period (obligations entered into), amounts paid out in it, and where the
+    officer gives one, the line's year-end forecast as seen at the end of the period."""
+
+    line = models.ForeignKey(
+        Line, on_delete=models.CASCADE, related_name="expenditures", verbose_name=_("budget line")
+    )
+    committed = amount_field(_("committed (CHF)"), default=Decimal(0))
+    spent = amount_field(_("spent (CHF)"), default=Decimal(0))
+    forecast = amount_field(
+        _("year-end forecast (CHF)"), null=True,
+        help_text=_("Leave empty to extrapolate the spending to date to the whole year."),
+    )
+    note = long_text(_("note"), blank=True, max_length=1000)
+    recorded_by = _recorded_by()
+    recorded_at = _recorded_at()
+
+    class Meta:
+        ordering = ["line", "year", "period_kind", "period_number"]
+        verbose_name = _("expenditure")
+        verbose_name_plural = _("expenditure")
+        constraints = [
+            *period_constraints("expenditure"),
+            models.UniqueConstraint(
+                fields=["line", "year", "period_kind", "period_number"],
+                name="one_expenditure_per_line_and_period",
+                violation_error_message=_("Spending is already recorded for this line and "
+                                          "period: correct it instead."),
+            ),
+            models.CheckConstraint(
+                condition=Q(committed__gte=0), name="expenditure_committed_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(spent__gte=0), name="expenditure_spent_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(forecast__isnull=True) | Q(forecast__gte=0),
+                name="expenditure_forecast_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} · {self.period}"
+
+    def clean(self):
+        super().clean()
+        if self.line_id and self.year:
+            year = self.line.budget.year
+            self.clean_period(year, year)
+
+
+class CarryForward(PrintableText, models.Model):
+    """The unspent balance brought into a budget from the year before (the previous year's
+    budget of the same convention), with the reason it is carried."""
+
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="carry_forwards", verbose_name=_("budget")
+    )
+    amount = amount_field(_("amount (CHF)"))
+    reason = long_text(_("reason"), max_length=2000)
+    recorded_by = _recorded_by()
+    recorded_at = _recorded_at()
+
+    class Meta:
+        ordering = ["budget", "recorded_at", "id"]
+        verbose_name = _("carry-forward")
+        verbose_name_plural = _("carry-forwards")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="carry_forward_not_negative",
+                violation_error_message=_("A carry-forward is the unspent balance of the year "
+                                          "before: it cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.budget} · {self.amount}"
+
+    def clean(self):
+        require_text_in_one_language(self, "reason")
+
+
+class Reallocation(PrintableText, models.Model):
+    """An amount moved from one line of a budget to another, with its reason: the first line's
+    revised budget loses it, the second's gains it, the total stays."""
+
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="reallocations", verbose_name=_("budget")
+    )
+    from_line = models.ForeignKey(
+        Line, on_delete=models.CASCADE, related_name="reallocations_out",
+        verbose_name=_("from the line"),
+    )
+    to_line = models.ForeignKey(
+        Line, on_delete=models.CASCADE, related_name="reallocations_in",
+        verbose_name=_("to the line"),
+    )
+    amount = amount_field(_("amount (CHF)"))
+    reason = long_text(_("reason"), max_length=2000)
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
+    recorded_by = _recorded_by()
+    recorded_at = _recorded_at()
+
+    class Meta:
+        ordering = ["budget", "decided_on", "id"]
+        verbose_name = _("reallocation")
+        verbose_name_plural = _("reallocations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_line=models.F("to_line")), name="reallocation_between_two_lines",
+                violation_error_message=_("A reallocation moves an amount from one line to "
+                                          "another line."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="reallocation_amount_positive",
+                violation_error_message=_("The amount moved must be greater than zero."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_line} → {self.to_line} · {self.amount}"
+
+    def clean(self):
+        errors = {}
+        for name in ("from_line", "to_line"):
+            line_id = getattr(self, f"{name}_id")
+            if line_id and self.budget_id and getattr(self, name).budget_id != self.budget_id:
+                errors[name] = _("Choose a line of this budget.")
+        if self.from_line_id and self.from_line_id == self.to_line_id:
+            errors["to_line"] = _("A reallocation moves an amount from one line to another "
+                                  "line.")
+        try:
+            require_text_in_one_language(self, "reason")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
 
 # A budget belongs to its plan and is locked with it; its rows belong to the budget.

@@ -35,3 +35,14 @@ class BudgetTranslation(TranslationOptions):
 class FundingTranslation(TranslationOptions):
     fields = ("source",)
 
+
+
+@register(models.Expenditure)
+class ExpenditureTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(models.CarryForward)
+@register(models.Reallocation)
+class ReasonTranslation(TranslationOptions):
+    fields = ("reason",)

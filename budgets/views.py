@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from budgets import exports
+from budgets import exports, spending
 from budgets.figures import budget_prefetches, compute
 from budgets.models import Budget
 
@@ -21,5 +21,28 @@ def export(request, pk, extension):
     content_type, render = FORMATS[extension]
     response = HttpResponse(render(compute(budget)), content_type=content_type)
     name = f"{budget.plan.convention.code}-ISU-budget-{budget.year}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def spending_export(request, pk, extension):
+    """A budget's spending: of a published plan for everyone, of a draft for its convention's
+    staff, as the budget's own export."""
+    budget = get_object_or_404(
+        Budget.objects.visible_to(request.user).select_related("plan__convention")
+        .prefetch_related(*spending.prefetches()), pk=pk,
+    )
+    spending.link_rows(budget)
+    figures = compute(budget)
+    periods = spending.recorded_periods(budget)
+    by_period = spending.spent_by_period(budget)
+    if extension == "csv":
+        content = exports.spending_as_csv(figures, periods, by_period)
+    else:
+        content = exports.spending_as_xlsx(
+            figures, periods, by_period, spending.expenditures(budget),
+            budget.reallocations.all(), budget.carry_forwards.all())
+    response = HttpResponse(content, content_type=FORMATS[extension][0])
+    name = f"{budget.plan.convention.code}-ISU-spending-{budget.year}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -4,12 +4,17 @@ convention with illustrative figures so that comparisons have something to show.
 Budgets, their lines and subtotals are written through the budget service (budgets/editing.py)
 as the head of the ISU writes them in the workspace. What no service writes (a budget's source,
 actual expenditure, staffing, travel, in-kind support, reserves, funding in other currencies; the
-admin keeps them) is created directly, validated as the admin validates it."""
+admin keeps them) is created directly, validated as the admin validates it. The CCM's 2018
+spending is recorded through the spending service (budgets/spending.py) once its plan is
+published."""
 
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+
 from budgets import editing, models
+from budgets import spending as spending_service
 from demo.accounts import head_of_isu
 from demo.helpers import added, create, texts
 from isu.models import Convention
@@ -24,9 +29,11 @@ ILLUSTRATIVE = {"source_zh_hans": "示例数字，仅供演示，非公布数字
 
 # (category, amount, actual, {texts}); amounts as printed in the seed.
 CCM_2018 = {
-    "source_zh_hans": "预算：CCM/MSP/2017/4，第八章。实际支出：示例数字，仅供演示。",
-    "source_en": "Budget: CCM/MSP/2017/4, chapter VIII. Actual expenditure: illustrative "
-                 "figures for the demonstration.",
+    "source_zh_hans": "预算：CCM/MSP/2017/4，第八章。实际支出（按季度支出、经费调拨和结转）：示例数字，"
+                      "仅供演示。",
+    "source_en": "Budget: CCM/MSP/2017/4, chapter VIII. Actual expenditure (spending by "
+                 "quarter, the reallocation and the carry-forward): illustrative figures for "
+                 "the demonstration.",
     "lines": [
         ("salaries", "345054", "338912", {
             "note_zh_hans": "股长和一名执行支助专家全职工作，由半职工作的一名执行支助助理从旁协助。",
@@ -100,6 +107,35 @@ APMBC_2026 = {
          "Travel and accommodation, reporting and audit costs: borne by the GICHD, funded by "
          "Switzerland."),
     ],
+}
+
+# The CCM's 2018 spending by quarter, illustrative: (category, [(committed, spent) for each
+# quarter], {quarter: note}). Each line's quarters sum to its illustrative actual expenditure
+# above, so that the budget's actuals are the same whether typed or recorded.
+CCM_2018_SPENDING = [
+    ("salaries", [("84500", "84500"), ("84500", "84500"), ("84956", "84956"),
+                  ("84956", "84956")], {}),
+    ("social_security", [("15500", "15500"), ("15500", "15500"), ("15570", "15570"),
+                         ("15570", "15570")], {}),
+    ("communication", [("2400", "1200"), ("2500", "2950"), ("1800", "1800"), ("1750", "2500")],
+     {2: ("《公约》十周年宣传材料（示例）", "Outreach materials for the Convention's tenth "
+                                           "anniversary (illustrative)")}),
+    ("travel", [("7000", "6400"), ("14600", "8900"), ("9800", "14200"), ("8470", "10370")],
+     {3: ("第八次缔约国会议（示例）", "Eighth Meeting of States Parties (illustrative)")}),
+    ("other_support", [("1100", "1100"), ("4300", "1900"), ("2400", "4800"), ("1415", "1415")],
+     {3: ("第八次缔约国会议的会议室和餐饮（示例）",
+          "Rooms and catering for the Eighth Meeting of States Parties (illustrative)")}),
+]
+CCM_2018_REALLOCATION = {
+    "from": "salaries", "to": "travel", "amount": "3000", "decided_on": "2018-09-14",
+    "reason_zh_hans": "出席第八次缔约国会议和相关出差的费用高于预算，由薪金节余调剂（示例）。",
+    "reason_en": "Travel to the Eighth Meeting of States Parties and related missions cost more "
+                 "than budgeted; covered from savings on salaries (illustrative).",
+}
+CCM_2018_CARRY_FORWARD = {
+    "amount": "18400",
+    "reason_zh_hans": "2017 年预算的未用余额（示例）。",
+    "reason_en": "Unspent balance of the 2017 budget (illustrative).",
 }
 
 CCM_2019_LINES = [("salaries", "352000"), ("social_security", "64700"),
@@ -177,6 +213,39 @@ def _reserves_and_funding(conventions):
                source_en="Council of the European Union Decision 2025/781", currency="EUR",
                amount=Decimal(2700000), start_year=2025, end_year=2029,
                exchange_rate=Decimal("0.94"), rate_date=date(2025, 6, 16))
+
+
+def _recorded(result):
+    """The record a spending service made; the form's errors are raised if it refused."""
+    row, form = result
+    if row is None:
+        raise ValidationError(form.errors.as_text())
+    return row
+
+
+def spending(stdout):
+    """The CCM's 2018 spending against its published budget, recorded by quarter through the
+    spending service as the head of the ISU records it in the workspace, with a reallocation
+    and the carry-forward from 2017 (all illustrative)."""
+    budget = models.Budget.objects.filter(plan__convention__code="CCM", year=2018,
+                                          plan__status=WorkPlan.Status.PUBLISHED).first()
+    if budget is None or models.Expenditure.objects.filter(line__budget=budget).exists():
+        return
+    user, plan_id = head_of_isu("CCM"), budget.plan_id
+    lines = {line.category.code: line for line in budget.lines.select_related("category")}
+    for code, quarters, notes in CCM_2018_SPENDING:
+        for quarter, (committed, spent) in enumerate(quarters, start=1):
+            _recorded(spending_service.record(user, plan_id, budget.pk, "expenditure", {
+                "line": lines[code].pk, "period": f"2018-quarter-{quarter}",
+                "committed": committed, "spent": spent, **texts("note", notes.get(quarter))}))
+    moved = CCM_2018_REALLOCATION
+    _recorded(spending_service.record(user, plan_id, budget.pk, "reallocation", {
+        "from_line": lines[moved["from"]].pk, "to_line": lines[moved["to"]].pk,
+        **{name: value for name, value in moved.items() if name not in ("from", "to")}}))
+    _recorded(spending_service.record(user, plan_id, budget.pk, "carry-forward",
+                                      CCM_2018_CARRY_FORWARD))
+    stdout.write(f"Spending: {models.Expenditure.objects.filter(line__budget=budget).count()} "
+                 f"records of the CCM's 2018 budget.")
 
 
 def _plan(code, year):

@@ -11,7 +11,8 @@ PARTS = [
     workplans.load,
     budgets.load,  # the budgets of the plans, before the plans are published
     sponsorship.load,
-    workplans.publish,  # last: a published plan, and its budgets, no longer take rows
+    workplans.publish,  # a published plan, and its budgets, no longer take rows
+    budgets.spending,  # spending is recorded against the budget of a published plan
 ]
 
 

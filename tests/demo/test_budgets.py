@@ -42,3 +42,18 @@ def test_the_extra_years_are_marked_illustrative(demo):
     for code, year in (("CCM", 2019), ("APMBC", 2025)):
         assert "Illustrative" in Budget.objects.get(plan__convention__code=code,
                                                     year=year).source_en
+
+
+def test_the_ccm_2018_spending_is_recorded_by_quarter_and_sums_to_its_actuals(demo):
+    ccm = figures("CCM", 2018)
+    assert [line.spent for line in ccm.lines] == [Decimal(n) for n in
+                                                  (338912, 62140, 8450, 39870, 9215)]
+    assert [line.actual for line in ccm.lines] == [line.line.actual for line in ccm.lines]
+    assert ccm.months_recorded == 12 and all(line.periods == 4 for line in ccm.lines)
+    assert (ccm.lines[0].revised, ccm.lines[3].revised) == (Decimal(342054), Decimal(40000))
+    assert (ccm.spent_total, ccm.carried_forward) == (Decimal(458587), Decimal(18400))
+    assert ccm.forecast_total == ccm.spent_total  # the year is recorded to December
+    budget = Budget.objects.get(plan__convention__code="CCM", year=2018)
+    assert "illustrative" in budget.source_en and "示例" in budget.source_zh_hans
+    assert "illustrative" in budget.reallocations.get().reason_en
+    assert "illustrative" in budget.carry_forwards.get().reason_en

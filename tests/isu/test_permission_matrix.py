@@ -29,7 +29,8 @@ RULES = [
     (r"^(home|convention|plan-list|plan|meetings|meeting|document|document-pdf|document-docx|"
      r"meeting-pdf|"
      r"search|sponsorship|sponsorship-report)$", "public site: published and issued content only"),
-    (r"^budgets:(csv|xlsx)$", "exports: published plans for all, drafts for their staff"),
+    (r"^budgets:(spending-)?(csv|xlsx)$",
+     "exports: published plans for all, drafts for their staff"),
     (r"^(healthz|schema|set_language|api-not-found)$",
      "infrastructure, no data"),
     (r"^password_reset(_done|_confirm|_complete)?$",
