@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "meetings",
     "workplans",
     "budgets",
+    "reporting",
     "sponsorship",
     "workspace",
     "demo",

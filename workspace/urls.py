@@ -24,4 +24,5 @@ urlpatterns = [
     path(f"{rows}delete/", views.delete_row, name="delete-row"),
     path("", include("workspace.budget_urls")),
     path("", include("workspace.document_urls")),
+    path("", include("workspace.progress_urls")),
 ]

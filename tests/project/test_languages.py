@@ -10,8 +10,8 @@ from django.utils import formats
 from lib.languages import CONVENTIONS, LANGUAGE_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = ["lib", "isu", "meetings", "workplans", "budgets", "sponsorship", "workspace",
-           "templates"]
+SCANNED = ["lib", "isu", "meetings", "workplans", "budgets", "reporting", "sponsorship",
+           "workspace", "templates"]
 # Where languages are named on purpose: the table, and what is written per language.
 EXEMPT_FILES = {"lib/languages.py"}
 EXEMPT_FOLDERS = {"migrations", "locale"}

@@ -16,11 +16,12 @@ MAY_IMPORT = {
     "meetings": {"lib", "isu"},
     "workplans": {"lib", "isu", "meetings"},
     "budgets": {"lib", "isu", "meetings", "workplans"},
+    "reporting": {"lib", "isu", "meetings", "workplans", "budgets"},
     "sponsorship": {"lib", "isu", "meetings"},
-    "workspace": {"lib", "isu", "meetings", "workplans", "budgets"},
-    "demo": {"lib", "isu", "meetings", "workplans", "budgets", "sponsorship"},
-    "project": {"lib", "isu", "meetings", "workplans", "budgets", "sponsorship", "workspace",
-                "demo"},
+    "workspace": {"lib", "isu", "meetings", "workplans", "budgets", "reporting"},
+    "demo": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "sponsorship"},
+    "project": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "sponsorship",
+                "workspace", "demo"},
 }
 
 
