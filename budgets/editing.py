@@ -604,6 +604,22 @@ def delete_row(user, plan_id, budget_id, kind, row_id, version):
 
 
 @transaction.atomic
+@transaction.atomic
+def set_layout(user, plan_id, budget_id, layout):
+    """How the plan's official document prints this budget's table: one of Budget.Layout.
+    Only a draft's budget changes, as its lines do."""
+    plan_editing.editable_plan(user, plan_id)
+    budget = Budget.objects.filter(pk=budget_id, plan_id=plan_id).first()
+    if budget is None:
+        raise Http404
+    if layout not in Budget.Layout.values:
+        raise ValidationError(_("Choose how the document prints the table."))
+    budget.layout = layout
+    budget.full_clean()
+    budget.save(update_fields=["layout", "updated_at"])
+    return budget
+
+
 def create_budget(user, plan_id, year, lines=()):
     """A new budget for a year of the plan that has none, with its first `lines` in the order
     given: each row's values as NewLineForm takes them, blank rows ignored. A rule names an
@@ -614,7 +630,10 @@ def create_budget(user, plan_id, year, lines=()):
     if year is None or not plan.start_year <= year <= plan.end_year:
         raise ValidationError(_("The year must fall within the work plan's period "
                                 "(%(period)s).") % {"period": plan.period})
-    budget = Budget(plan=plan, year=year)
+    # The table is printed as the convention's latest budget printed it, until staff choose.
+    latest = (Budget.objects.filter(plan__convention=plan.convention_id)
+              .order_by("-year", "-pk").values_list("layout", flat=True).first())
+    budget = Budget(plan=plan, year=year, layout=latest or Budget.Layout.NOTES)
     budget.full_clean()
     rows = list(lines)
     forms_ = new_line_forms(rows) if rows else []

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/budgets/add/", budget_views.create, name="budget-add"),
     path(budget, budget_views.page, name="budget-page"),
     path(f"{budget}add/", budget_views.add_row, name="budget-add-row"),
+    path(f"{budget}layout/", budget_views.layout, name="budget-layout"),
     path(rows, budget_views.row, name="budget-row"),
     path(f"{rows}edit/", budget_views.edit_row, name="budget-edit-row"),
     path(f"{rows}move/", budget_views.move_row, name="budget-move-row"),

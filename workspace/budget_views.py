@@ -61,6 +61,7 @@ def _page(request, plan_id, budget_id, status=200, opened=False, **extra):
         "editable": not plan.is_locked, "languages": LANGUAGE_CODES,
         "rows_url": _rows_url(plan_id, budget_id),
         "years": Budget.objects.filter(plan=plan).order_by("year").values_list("pk", "year"),
+        "layouts": Budget.Layout.choices,
     }
     if opened and not plan.is_locked:
         context |= _open_forms(request, budget)
@@ -191,6 +192,21 @@ def _refused(request, plan_id, budget_id, refusal):
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+@staff_only
+@require_POST
+def layout(request, plan_id, budget_id):
+    """Choose how the plan's official document prints the table."""
+    try:
+        editing.set_layout(request.user, plan_id, budget_id, request.POST.get("layout"))
+    except PermissionDenied as refusal:
+        return _refused(request, plan_id, budget_id, refusal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(_page_url(plan_id, budget_id))
 
 
 @staff_only
