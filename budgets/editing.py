@@ -604,7 +604,6 @@ def delete_row(user, plan_id, budget_id, kind, row_id, version):
 
 
 @transaction.atomic
-@transaction.atomic
 def set_layout(user, plan_id, budget_id, layout):
     """How the plan's official document prints this budget's table: one of Budget.Layout.
     Only a draft's budget changes, as its lines do."""
@@ -620,6 +619,7 @@ def set_layout(user, plan_id, budget_id, layout):
     return budget
 
 
+@transaction.atomic
 def create_budget(user, plan_id, year, lines=()):
     """A new budget for a year of the plan that has none, with its first `lines` in the order
     given: each row's values as NewLineForm takes them, blank rows ignored. A rule names an
