@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from demo import accounts, budgets, conventions, meetings, sponsorship, workplans
+from demo import accounts, budgets, conventions, meetings, reports, sponsorship, workplans
 
 PARTS = [
     conventions.load,
@@ -13,6 +13,7 @@ PARTS = [
     sponsorship.load,
     workplans.publish,  # a published plan, and its budgets, no longer take rows
     budgets.spending,  # spending is recorded against the budget of a published plan
+    reports.load,  # progress against the published APMBC plan, and its annual report
 ]
 
 

@@ -37,4 +37,5 @@ urlpatterns += i18n_patterns(
     path("", include("meetings.site_urls")),
     path("", include("sponsorship.site_urls")),
     path("", include("workplans.site_urls")),
+    path("", include("reporting.site_urls")),
 )

@@ -10,3 +10,4 @@ class ReportingConfig(AppConfig):
         from reporting import history
 
         history.register()
+        import reporting.receivers  # noqa: F401  (the link from a plan's page to its progress)

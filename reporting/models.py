@@ -9,6 +9,12 @@
 - `IndicatorValue`: the value an indicator reached in one period, with its source. Indicators
   that count the ISU's records are counted from them (workplans/progress.py); the others are
   entered, and their source is then required.
+- `ProgressPublication`: a published plan's progress overview (reporting/overview.py) shown on
+  the public site, with the figures up to the end of the quarter it was published as of
+  (written by reporting/publishing.py only).
+- `AnnualReport` and `GeneratedBlock`: the ISU's yearly report drafted as an official document
+  from these records, and what each of its blocks said when it was generated, so that a new
+  draft never overwrites what a person edited unless asked (reporting/report.py).
 
 Both are written through reporting/services.py only, which checks the user's convention, the
 plan's status, ownership, the period and conflicts. The querysets read them by plan, period and
@@ -21,6 +27,7 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Sum, When
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +36,7 @@ from lib.periods import Periodic, PeriodKind, period_constraints
 from lib.translated_fields import LANGUAGE_CODES, localized, require_text_in_one_language
 from lib.validators import PrintableText
 from meetings.models import CommitteeMeeting, Document, IsuActivity, Meeting
-from workplans.models import PLAN, Activity, Indicator, Outcome, Output
+from workplans.models import PLAN, Activity, Indicator, Outcome, Output, WorkPlan
 
 ACCOUNT_LENGTH = 2000
 SOURCE_LENGTH = 500
@@ -110,6 +117,12 @@ class PeriodQuerySet(models.QuerySet):
 
     def in_years(self, first_year, last_year):
         return self.filter(year__gte=first_year, year__lte=last_year)
+
+    def through(self, period):
+        """The rows of periods that end by the end of `period`: what was done up to then."""
+        return (self.alias(last_month=LAST_MONTH)
+                .filter(Q(year__lt=period.year)
+                        | Q(year=period.year, last_month__lte=period.last_month)))
 
     def newest_first(self):
         return self.order_by(*NEWEST_FIRST)
@@ -320,3 +333,89 @@ class IndicatorValue(PrintableText, Periodic):
         plan = plan_of(indicator)
         if plan is not None:
             self.clean_period(plan.start_year, plan.end_year)
+
+
+class ProgressPublication(Periodic):
+    """A published plan's progress overview on the public site, next to the plan: the figures
+    up to the end of its period (a quarter; the fourth for the whole year), so that what is
+    recorded for later periods shows only once the overview is published again as of a later
+    quarter. Removing the row takes the overview off the public site."""
+
+    plan = models.OneToOneField(
+        WorkPlan, on_delete=models.PROTECT, related_name="progress_publication",
+        verbose_name=_("work plan"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_publications",
+        verbose_name=_("published by"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("published progress overview")
+        verbose_name_plural = _("published progress overviews")
+        constraints = [*period_constraints("progress_publication")]
+
+    def __str__(self):
+        return f"{self.plan} · {self.period}"
+
+
+class AnnualReport(models.Model):
+    """The ISU's report of one year on its activities, functioning and finances: an official
+    narrative document drafted from the year's records (reporting/report.py), one per
+    convention and year. Its staff polish it in the document editor; it is issued as any
+    document."""
+
+    convention = models.ForeignKey(
+        "isu.Convention", on_delete=models.PROTECT, related_name="annual_reports",
+        verbose_name=_("convention"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.PROTECT, related_name="annual_reports",
+        verbose_name=_("work plan"), help_text=_("The plan the report was last drafted from."))
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, related_name="annual_report",
+        verbose_name=_("official document"))
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="annual_reports",
+        verbose_name=_("last drafted by"))
+    drafted_at = models.DateTimeField(_("last drafted"), auto_now=True)
+
+    class Meta:
+        ordering = ["convention", "-year"]
+        verbose_name = _("annual report of the ISU")
+        verbose_name_plural = _("annual reports of the ISU")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "year"], name="one_annual_report_per_convention_and_year",
+                violation_error_message=_("The ISU's report of this year is already drafted.")),
+        ]
+
+    def __str__(self):
+        return f"{self.convention} {self.year} · {self.document}"
+
+
+class GeneratedBlock(models.Model):
+    """A block of an annual report as it was last generated: which part of the report it is
+    (`key`: "summary", "activity-12"…) and a digest of the text generated for it, so that a
+    new draft can tell a block left as generated (updated) from one a person edited (kept
+    unless they ask). The block is None once a person deleted it."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="generated_blocks",
+        verbose_name=_("annual report"))
+    block = models.ForeignKey(
+        "meetings.Block", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("body block"))
+    key = models.CharField(_("part of the report"), max_length=80)
+    digest = models.CharField(_("digest of the generated text"), max_length=64)
+
+    class Meta:
+        ordering = ["report", "id"]
+        verbose_name = _("generated block")
+        verbose_name_plural = _("generated blocks")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"],
+                                    name="one_generated_block_per_report_and_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.key}"

@@ -27,3 +27,9 @@ plan_budgeted = Signal()
 """Sent by workplans.completeness.missing with WorkPlan as sender and the argument `plan`. A
 receiver answers True when its app holds a budget of the plan with at least one line; a plan
 for which no receiver answers True has no budget."""
+
+plan_pages = Signal()
+"""Sent by workplans.views.plan_detail each time a published plan's public page is drawn (not
+for its document's body), with WorkPlan as sender and the arguments `plan` and `language`,
+inside that language. A receiver returns a list of (label, address) of the public pages its
+app holds about the plan, such as its progress; the plan's page links them in its header."""

@@ -22,7 +22,8 @@ def test_each_seed_is_a_document_of_its_meeting_under_its_agenda_item(demo):
     documents = Document.objects.select_related("meeting__convention",
                                                 "agenda_item__parent__parent")
     found = {d.symbol: (d.meeting.names["en"], d.meeting.names["zh-hans"],
-                        d.agenda_item.labels["zh-hans"], d.body) for d in documents}
+                        d.agenda_item and d.agenda_item.labels["zh-hans"], d.body)
+             for d in documents}
     assert found == {
         "CCM/MSP/2017/4": ("Seventh Meeting of States Parties", "缔约国第七次会议", "8(j)",
                            "work_plan"),
@@ -36,6 +37,11 @@ def test_each_seed_is_a_document_of_its_meeting_under_its_agenda_item(demo):
                            "narrative"),
         "CCW/MSP/2014/3/Add.1": ("2014 Meeting of the High Contracting Parties", "2014年会议",
                                  "13", "none"),
+        # The demo's own: the APMBC's drafted 2026 report and the papers its progress cites.
+        **{symbol: ("Twenty-third Meeting of the States Parties", "第二十三届会议", None,
+                    "narrative")
+           for symbol in ("APLC/MSP.23/2026/1", "APLC/MSP.23/2026/WP.1",
+                          "APLC/MSP.23/2026/WP.2")},
     }
 
 

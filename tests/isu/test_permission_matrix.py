@@ -29,6 +29,8 @@ RULES = [
     (r"^(home|convention|plan-list|plan|meetings|meeting|document|document-pdf|document-docx|"
      r"meeting-pdf|"
      r"search|sponsorship|sponsorship-report)$", "public site: published and issued content only"),
+    (r"^plan-progress(-csv|-values-csv|-xlsx)?$",
+     "public site: the progress of a published plan, where the head of the ISU published it"),
     (r"^budgets:(spending-)?(csv|xlsx)$",
      "exports: published plans for all, drafts for their staff"),
     (r"^(healthz|schema|set_language|api-not-found)$",
