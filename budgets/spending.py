@@ -447,6 +447,12 @@ def record(user, plan_id, budget_id, kind, data, today=None):
     form = new_form(budget, kind, data, today)
     if form.is_valid():
         CHECKS[kind](budget, form)
+    if not form.errors and kind != "expenditure" and _already_recorded(budget, kind, form):
+        # A form sent twice (a double click, a reload) records its carry-forward or
+        # reallocation once. An expenditure is one per line and period already.
+        form.add_error(None, _("The same %(kind)s is already recorded: it is not recorded "
+                               "twice. Correct the one recorded if it must change.")
+                       % {"kind": model_of(kind)._meta.verbose_name})
     if form.errors:
         return None, form
     row = form.save(commit=False)
@@ -455,6 +461,11 @@ def record(user, plan_id, budget_id, kind, data, today=None):
     _stamp(row, user)
     row.save()
     return row, form
+
+
+def _already_recorded(budget, kind, form):
+    values = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+    return model_of(kind).objects.filter(budget=budget, **values).exists()
 
 
 def stored_row(kind, row_id):

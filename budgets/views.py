@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from budgets import exports, spending
 from budgets.figures import budget_prefetches, compute
 from budgets.models import Budget
+from isu.roles import convention_ids_for
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", exports.as_csv),
@@ -26,11 +27,12 @@ def export(request, pk, extension):
 
 
 def spending_export(request, pk, extension):
-    """A budget's spending: of a published plan for everyone, of a draft for its convention's
-    staff, as the budget's own export."""
+    """A budget's spending, for its convention's staff only: the records name who made them,
+    and the public reads the spending of a plan in the progress the head of the ISU publishes
+    through a quarter (reporting/publishing.py). Anyone else gets a 404."""
     budget = get_object_or_404(
-        Budget.objects.visible_to(request.user).select_related("plan__convention")
-        .prefetch_related(*spending.prefetches()), pk=pk,
+        Budget.objects.filter(plan__convention__in=convention_ids_for(request.user))
+        .select_related("plan__convention").prefetch_related(*spending.prefetches()), pk=pk,
     )
     spending.link_rows(budget)
     figures = compute(budget)

@@ -412,3 +412,17 @@ def test_a_plans_spending_figures_come_in_a_fixed_number_of_queries(ccm_officer,
     assert len(records) == 12 and result.spent_total == Decimal(120)
     assert moves == [("salaries", "travel"), Decimal(0)]
     assert len(few) == len(more) == 6
+
+
+@pytest.mark.parametrize("kind", ["reallocation", "carry-forward"])
+def test_a_form_sent_twice_records_once(ccm_officer, budget, kind):
+    data = ({"from_line": line(budget, "salaries").pk, "to_line": line(budget, "travel").pk,
+             "amount": "3000", "decided_on": "2018-06-01", "reason_en": "Travel costs rose"}
+            if kind == "reallocation" else {"amount": "18400", "reason_en": "Unspent in 2017"})
+    first, _form = spending.record(ccm_officer, budget.plan_id, budget.pk, kind, dict(data))
+    assert first is not None
+    message = errors(spending.record(ccm_officer, budget.plan_id, budget.pk, kind, dict(data)))
+    assert "is already recorded: it is not recorded twice" in message
+    assert spending.model_of(kind).objects.filter(budget=budget).count() == 1
+    other = {**data, "amount": "2000"}
+    assert spending.record(ccm_officer, budget.plan_id, budget.pk, kind, other)[0] is not None

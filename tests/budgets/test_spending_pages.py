@@ -229,8 +229,9 @@ def recorded(ccm_head, budget):
     return budget
 
 
-def test_the_spending_csv_has_each_line_its_periods_and_the_funds(anonymous, recorded):
-    response = anonymous.get(f"/budgets/{recorded.pk}/spending.csv")
+def test_the_spending_csv_has_each_line_its_periods_and_the_funds(as_user, ccm_officer,
+                                                                  recorded):
+    response = as_user(ccm_officer).get(f"/budgets/{recorded.pk}/spending.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert 'filename="CCM-ISU-spending-2018.csv"' in response["Content-Disposition"]
     assert rows[0][-2:] == ["Q1 2018 (CHF) / 2018 年第一季度 (瑞郎)",
@@ -247,9 +248,10 @@ def test_the_spending_csv_has_each_line_its_periods_and_the_funds(anonymous, rec
                      "Balance / 余额": "380454.00"}
 
 
-def test_the_spending_xlsx_has_the_records_reallocations_and_carry_forward(anonymous,
+def test_the_spending_xlsx_has_the_records_reallocations_and_carry_forward(as_user,
+                                                                           ccm_officer,
                                                                            recorded):
-    response = anonymous.get(f"/budgets/{recorded.pk}/spending.xlsx")
+    response = as_user(ccm_officer).get(f"/budgets/{recorded.pk}/spending.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["2018", "Periods 期间", "Reallocations 调拨", "Carry-forward 结转"]
     periods = list(book["Periods 期间"].values)
@@ -272,11 +274,25 @@ def test_the_spending_of_a_draft_is_for_its_conventions_staff_only(anonymous, as
         assert as_user(ccm_officer).get(address).status_code == 200
 
 
-def test_the_spending_exports_run_a_fixed_number_of_queries(anonymous, recorded, ccm_head):
+def test_the_spending_of_a_published_plan_is_for_its_conventions_staff_only(
+        anonymous, as_user, apmbc_officer, coordinator, recorded):
+    """Who recorded what and when, and spending past the quarter the head of the ISU published
+    the progress through, stay in the workspace: the public reads the published progress."""
+    for extension in ("csv", "xlsx"):
+        address = f"/budgets/{recorded.pk}/spending.{extension}"
+        assert anonymous.get(address).status_code == 404
+        assert as_user(apmbc_officer).get(address).status_code == 404
+        assert as_user(coordinator).get(address).status_code == 200
+
+
+def test_the_spending_exports_run_a_fixed_number_of_queries(as_user, ccm_officer, recorded,
+                                                            ccm_head):
+    client = as_user(ccm_officer)
     counts = []
     for extension in ("csv", "xlsx", "csv"):
         with CaptureQueriesContext(connection) as queries:
-            anonymous.get(f"/budgets/{recorded.pk}/spending.{extension}")
+            response = client.get(f"/budgets/{recorded.pk}/spending.{extension}")
+        assert response.status_code == 200
         counts.append(len(queries))
         spending.record(ccm_head, recorded.plan_id, recorded.pk, "expenditure", {
             "line": line(recorded, "salaries").pk, "period": f"2018-month-{len(counts)}",
