@@ -143,9 +143,22 @@ def _stored(queryset, period, prefetch=()):
 def _check_version(stored, current, version, form, fetch_again):
     """A stored row saved since its form was opened (`current` is its version as stored, read
     before the form put the posted values on it), or recorded since a form for a period without
-    one was opened, is a conflict."""
-    if stored is not None and (version or None) != current:
-        raise Conflict(fetch_again(), form)
+    one was opened, is a conflict, unless it already holds exactly what is posted (the same
+    form sent twice): then it is True, and nothing is to be saved."""
+    if stored is None or (version or None) == current:
+        return False
+    if _holds(stored, current, form):
+        return True
+    raise Conflict(fetch_again(), form)
+
+
+def _holds(stored, current, form):
+    """Whether the stored row already has every value the valid form posts."""
+    if version_of(form.instance) != current:  # the posted values, on the stored row
+        return False
+    return all({related.pk for related in form.cleaned_data[field.name]}
+               == {related.pk for related in getattr(stored, field.name).all()}
+               for field in stored._meta.many_to_many if field.name in form.cleaned_data)
 
 
 # -- progress updates -------------------------------------------------------------------------
@@ -175,7 +188,8 @@ def record_progress(user, plan_id, row_kind, row_id, values, version=None):
     form = ProgressForm(values, instance=update, plan=plan)
     if not form.is_valid():
         raise Invalid(form)
-    _check_version(stored, current, version, form, lambda: _update_again(stored.pk))
+    if _check_version(stored, current, version, form, lambda: _update_again(stored.pk)):
+        return stored
     update = form.save(commit=False)
     update.author = user
     return save_with_history(update, user, form.save_m2m)
@@ -218,8 +232,9 @@ def record_indicator_value(user, plan_id, indicator_id, values, version=None):
     form = IndicatorValueForm(values, instance=row, plan=plan)
     if not form.is_valid():
         raise Invalid(form)
-    _check_version(stored, current, version, form,
-                   lambda: IndicatorValue.objects.select_related("author").get(pk=stored.pk))
+    if _check_version(stored, current, version, form,
+                      lambda: IndicatorValue.objects.select_related("author").get(pk=stored.pk)):
+        return stored
     row = form.save(commit=False)
     row.author = user
     return save_with_history(row, user)

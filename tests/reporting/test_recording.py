@@ -186,6 +186,19 @@ def test_an_update_recorded_meanwhile_for_the_same_period_is_a_conflict(ccm_offi
     assert stored().account_en == "Theirs."
 
 
+def test_the_same_form_sent_twice_records_once_without_a_conflict(ccm_officer, plan, activity):
+    meeting = committee_meeting("CCM")
+    first = record_progress(ccm_officer, plan.pk, "activity", activity.pk,
+                            progress(committee_meetings=[meeting.pk]))
+    again = record_progress(ccm_officer, plan.pk, "activity", activity.pk,
+                            progress(committee_meetings=[meeting.pk]))  # a double click
+    assert again.pk == first.pk and ProgressUpdate.objects.count() == 1
+    assert ProgressUpdate.history.filter(id=first.pk).count() == 1  # nothing written again
+    with pytest.raises(Conflict):  # the same period with other evidence is still a conflict
+        record_progress(ccm_officer, plan.pk, "activity", activity.pk,
+                        progress(committee_meetings=[]))
+
+
 def test_corrections_and_deletions_keep_their_history(ccm_officer, ccm_head, plan, activity):
     meeting = committee_meeting("CCM")
     record_progress(ccm_officer, plan.pk, "activity", activity.pk,
