@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "workplans",
     "budgets",
     "reporting",
+    "financing",
     "sponsorship",
     "workspace",
     "demo",

@@ -17,11 +17,13 @@ MAY_IMPORT = {
     "workplans": {"lib", "isu", "meetings"},
     "budgets": {"lib", "isu", "meetings", "workplans"},
     "reporting": {"lib", "isu", "meetings", "workplans", "budgets"},
+    "financing": {"lib", "isu", "meetings", "workplans", "budgets"},
     "sponsorship": {"lib", "isu", "meetings"},
-    "workspace": {"lib", "isu", "meetings", "workplans", "budgets", "reporting"},
-    "demo": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "sponsorship"},
+    "workspace": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "financing"},
+    "demo": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "sponsorship",
+             "financing"},
     "project": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "sponsorship",
-                "workspace", "demo"},
+                "financing", "workspace", "demo"},
 }
 
 

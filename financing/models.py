@@ -1,0 +1,539 @@
+"""How the ISU is financed: the funds of a convention, who contributes to them, what they
+pledge and pay, what a formula asks of each state party, and the movements of a reserve.
+
+One ledger serves every fund (core budget, reserve, sponsorship programme, earmarked projects).
+Amounts are Decimal with centimes; an amount in another currency keeps its currency and the
+exchange rate used, and its CHF equivalent follows lib/money.py (to the centime, half up).
+Writes go through financing/services.py; figures are computed by financing/figures.py.
+"""
+
+from decimal import ROUND_DOWN, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, Sum, When
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from isu.models import Convention
+from lib.models import TITLE_LENGTH, YEAR_VALIDATORS, not_reversed, state_or_organization
+from lib.money import CENTIME, CURRENCIES, MAX_AMOUNT, to_chf
+from lib.translated_fields import require_text_in_one_language
+from lib.validators import PrintableText
+from meetings.models import Organization
+
+CHF = "CHF"
+ALL_CURRENCIES = [(CHF, CHF), *CURRENCIES]
+
+POSITIVE = MinValueValidator(Decimal(CENTIME), _("An amount must be greater than zero."))
+NOT_NEGATIVE = MinValueValidator(Decimal(0), _("An amount cannot be negative."))
+NOT_HUGE = MaxValueValidator(MAX_AMOUNT, _("An amount over 100 million is surely a typing error."))
+RATE_POSITIVE = MinValueValidator(Decimal("0.000001"),
+                                  _("An exchange rate must be greater than zero."))
+
+
+def money(verbose_name, null=False, positive=True, **kwargs):
+    """An amount with centimes: Decimal, never float."""
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=2, null=null, blank=null,
+        validators=[POSITIVE if positive else NOT_NEGATIVE, NOT_HUGE], **kwargs,
+    )
+
+
+def exchange_rate():
+    return models.DecimalField(
+        _("CHF per unit"), max_digits=12, decimal_places=6, default=Decimal(1),
+        validators=[RATE_POSITIVE],
+        help_text=_("The rate to CHF used for this amount; 1 for an amount in CHF."),
+    )
+
+
+def rate_checks(prefix):
+    """A rate above zero, and exactly 1 for an amount in CHF."""
+    return [
+        models.CheckConstraint(
+            condition=Q(exchange_rate__gt=0), name=f"{prefix}_exchange_rate_positive",
+            violation_error_message=_("An exchange rate must be greater than zero."),
+        ),
+        models.CheckConstraint(
+            condition=~Q(currency=CHF) | Q(exchange_rate=1), name=f"{prefix}_chf_rate_is_one",
+            violation_error_message=_("An amount in CHF has the exchange rate 1."),
+        ),
+    ]
+
+
+def amount_positive(name):
+    return models.CheckConstraint(
+        condition=Q(amount__gt=0), name=name,
+        violation_error_message=_("An amount must be greater than zero."),
+    )
+
+
+class Recorded(models.Model):
+    """A row of the ledger: who recorded it and when."""
+
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class FundQuerySet(models.QuerySet):
+    def reserves(self):
+        return self.filter(kind=Fund.Kind.RESERVE)
+
+    def with_balance(self, on_date=None):
+        """Each fund with `balance`: its replenishments less its draws (on or before
+        `on_date`), in CHF."""
+        movements = Q(movements__isnull=False)
+        if on_date is not None:
+            movements &= Q(movements__date__lte=on_date)
+        signed = Case(
+            When(movements & Q(movements__kind=ReserveMovement.Kind.REPLENISHMENT),
+                 then=F("movements__amount")),
+            When(movements & Q(movements__kind=ReserveMovement.Kind.DRAW),
+                 then=-F("movements__amount")),
+            default=Decimal(0), output_field=models.DecimalField(max_digits=14, decimal_places=2),
+        )
+        return self.annotate(balance=Sum(signed, default=Decimal(0)))
+
+
+class Fund(PrintableText, models.Model):
+    """A fund of a convention that receives contributions: the ISU's core budget, its reserve or
+    buffer fund, the sponsorship programme, or an earmarked project."""
+
+    class Kind(models.TextChoices):
+        CORE = "core", _("Core budget")
+        RESERVE = "reserve", _("Reserve")
+        SPONSORSHIP = "sponsorship", _("Sponsorship programme")
+        PROJECT = "project", _("Earmarked project")
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="funds", verbose_name=_("convention"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=TITLE_LENGTH)
+    currency = models.CharField(_("currency"), max_length=3, choices=ALL_CURRENCIES,
+                                default=CHF)
+    target_amount = money(_("target amount (CHF)"), null=True, positive=False,
+                          help_text=_("A reserve's target balance; empty for other funds."))
+    draws_only_for_cash_flow = models.BooleanField(
+        _("draws only for cash-flow shortfalls"), default=False,
+        help_text=_("The reserve may be drawn on only to cover a cash-flow shortfall."),
+    )
+
+    objects = FundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["convention", "kind", "id"]
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="reserve") | Q(target_amount__isnull=True),
+                name="fund_target_only_for_a_reserve",
+                violation_error_message=_("Only a reserve has a target amount."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="reserve") | Q(draws_only_for_cash_flow=False),
+                name="fund_draw_rule_only_for_a_reserve",
+                violation_error_message=_("Only a reserve has a rule on what it is drawn for."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.convention} — {self.name}"
+
+    @property
+    def is_reserve(self):
+        return self.kind == self.Kind.RESERVE
+
+    def clean(self):
+        require_text_in_one_language(self, "name")
+
+
+class Contributor(models.Model):
+    """Who contributes: a state, or an organization (the European Union)."""
+
+    state = CountryField(_("state"), blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="contributors", verbose_name=_("organization"),
+    )
+
+    class Meta:
+        ordering = ["state", "organization"]
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+        constraints = [
+            state_or_organization("contributor_is_a_state_or_an_organization",
+                                  _("A contributor is either a state or an organization.")),
+            models.UniqueConstraint(
+                fields=["state"], condition=~Q(state=""), name="one_contributor_per_state",
+                violation_error_message=_("This state is already a contributor."),
+            ),
+            models.UniqueConstraint(
+                fields=["organization"], condition=Q(organization__isnull=False),
+                name="one_contributor_per_organization",
+                violation_error_message=_("This organization is already a contributor."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.state.name) if self.state else str(self.organization)
+
+    @property
+    def is_state(self):
+        return bool(self.state)
+
+
+class Pledge(models.Model):
+    """What a contributor promises to a fund for a year or several.
+
+    A pledge over several years is spread evenly over them: each year takes the amount divided
+    by the number of years, rounded down to the centime, and the last year takes what remains,
+    so that the years add up exactly to the amount (100.00 over 3 years: 33.33, 33.33, 33.34).
+    Its CHF equivalent is counted at its exchange rate until it is paid.
+    """
+
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.PROTECT, related_name="pledges",
+        verbose_name=_("contributor"),
+    )
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="pledges",
+                             verbose_name=_("fund"))
+    first_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
+    amount = money(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3, choices=ALL_CURRENCIES,
+                                default=CHF)
+    exchange_rate = exchange_rate()
+    note = models.CharField(_("note"), max_length=TITLE_LENGTH, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["fund", "first_year", "id"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        constraints = [
+            not_reversed("pledge_period_not_reversed", "first_year", "last_year",
+                         _("The last year cannot come before the first year.")),
+            amount_positive("pledge_amount_positive"),
+            *rate_checks("pledge"),
+        ]
+
+    def __str__(self):
+        years = (str(self.first_year) if self.first_year == self.last_year
+                 else f"{self.first_year}–{self.last_year}")
+        return f"{self.contributor} — {self.fund.name} {years}"
+
+    @property
+    def years(self):
+        return range(self.first_year, self.last_year + 1)
+
+    def yearly_amounts(self):
+        """{year: amount in the pledge's currency}, as the class docstring says."""
+        count = len(self.years)
+        share = (self.amount / count).quantize(CENTIME, rounding=ROUND_DOWN)
+        amounts = {year: share for year in self.years}
+        amounts[self.last_year] = self.amount - share * (count - 1)
+        return amounts
+
+    def amount_for(self, year):
+        return self.yearly_amounts().get(year, Decimal(0))
+
+    def chf_for(self, year):
+        return to_chf(self.amount_for(year), self.exchange_rate)
+
+
+class Scale(PrintableText, models.Model):
+    """A scale of shares the states parties chose (for example the UN scale of assessments
+    adapted to the convention's membership), as the ISU enters it with its source and date."""
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="scales", verbose_name=_("convention"),
+    )
+    source = models.CharField(_("source"), max_length=TITLE_LENGTH)
+    dated = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["convention", "-dated"]
+        verbose_name = _("scale of shares")
+        verbose_name_plural = _("scales of shares")
+
+    def __str__(self):
+        return f"{self.source} ({self.dated.isoformat()})"
+
+    def clean(self):
+        require_text_in_one_language(self, "source")
+
+
+class ScaleShare(models.Model):
+    """A state's share in a scale, in percent. The shares need not add up to 100: the formula
+    applies them to the parties on the date, whose shares it re-scales to the whole budget."""
+
+    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="shares",
+                              verbose_name=_("scale"))
+    country = CountryField(_("state"))
+    share = models.DecimalField(
+        _("share (%)"), max_digits=9, decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001"), _("A share must be greater than zero.")),
+                    MaxValueValidator(Decimal(100), _("A share cannot exceed 100%."))],
+    )
+
+    class Meta:
+        ordering = ["scale", "country"]
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scale", "country"], name="one_share_per_state_and_scale",
+                violation_error_message=_("This state already has a share in this scale."),
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gt=0) & Q(share__lte=100), name="share_between_0_and_100",
+                violation_error_message=_("A share is more than 0% and at most 100%."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country.name} {self.share}%"
+
+
+class ContributionMethod(models.Model):
+    """How a convention's states parties share its ISU's budget: voluntary contributions
+    (nothing is invoiced) or a formula: each party's share of the adopted budget from a scale,
+    with a floor and a ceiling.
+
+    Floor and ceiling are amounts in CHF (what the least and the most any one state is asked
+    for a year), not percentages: the ISUs' decisions speak of amounts, and an amount reads the
+    same whatever the number of parties.
+    """
+
+    class Kind(models.TextChoices):
+        VOLUNTARY = "voluntary", _("Voluntary contributions")
+        FORMULA = "formula", _("A formula: shares of the adopted budget")
+
+    convention = models.OneToOneField(
+        Convention, on_delete=models.PROTECT, related_name="contribution_method",
+        verbose_name=_("convention"),
+    )
+    kind = models.CharField(_("method"), max_length=10, choices=Kind.choices,
+                            default=Kind.VOLUNTARY)
+    scale = models.ForeignKey(Scale, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="methods", verbose_name=_("scale"))
+    floor = money(_("floor (CHF)"), null=True, positive=False,
+                  help_text=_("The least any one state is asked for a year; empty for none."))
+    ceiling = money(_("ceiling (CHF)"), null=True,
+                    help_text=_("The most any one state is asked for a year; empty for none."))
+
+    class Meta:
+        verbose_name = _("contribution method")
+        verbose_name_plural = _("contribution methods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="voluntary") | Q(scale__isnull=False),
+                name="formula_has_its_scale",
+                violation_error_message=_("A formula needs its scale of shares."),
+            ),
+            models.CheckConstraint(
+                condition=Q(floor__isnull=True) | Q(ceiling__isnull=True)
+                | Q(floor__lte=F("ceiling")),
+                name="floor_not_above_ceiling",
+                violation_error_message=_("The floor cannot be above the ceiling."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.convention} — {self.get_kind_display()}"
+
+    def clean(self):
+        if self.scale_id and self.convention_id and self.scale.convention_id != self.convention_id:
+            raise ValidationError({"scale": _("Choose a scale of this convention.")})
+
+
+class Assessment(models.Model):
+    """What the formula asks of a state for a fund and a year, in CHF, from the budget the
+    meeting adopted. Written by financing.services.assess()."""
+
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.PROTECT, related_name="assessments",
+        verbose_name=_("state"),
+    )
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="assessments",
+                             verbose_name=_("fund"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    amount = money(_("amount (CHF)"), positive=False)
+    budget = models.ForeignKey("budgets.Budget", on_delete=models.PROTECT,
+                               related_name="assessments", verbose_name=_("budget"))
+    scale = models.ForeignKey(Scale, on_delete=models.PROTECT, related_name="assessments",
+                              verbose_name=_("scale"))
+    assessed_at = models.DateTimeField(_("assessed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["fund", "-year", "contributor"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contributor", "fund", "year"], name="one_assessment_per_state_and_year",
+                violation_error_message=_("This state is already assessed for this fund and "
+                                          "year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="assessment_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contributor} — {self.fund.name} {self.year}"
+
+
+class Payment(Recorded):
+    """Money received: its value date, amount and currency, the exchange rate to CHF and the
+    CHF equivalent (to the centime, half up: lib/money.py), the bank's reference, the year it
+    counts for and what it settles (a pledge or an assessment, or neither).
+
+    A payment is never counted twice: a fund takes one payment per reference."""
+
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.PROTECT, related_name="payments",
+        verbose_name=_("contributor"),
+    )
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="payments",
+                             verbose_name=_("fund"))
+    year = models.PositiveSmallIntegerField(_("for the year"), validators=YEAR_VALIDATORS)
+    value_date = models.DateField(_("value date"))
+    amount = money(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3, choices=ALL_CURRENCIES,
+                                default=CHF)
+    exchange_rate = exchange_rate()
+    amount_chf = models.DecimalField(_("amount (CHF)"), max_digits=14, decimal_places=2,
+                                     editable=False)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="payments", verbose_name=_("settles the pledge"))
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="payments",
+        verbose_name=_("settles the assessment"),
+    )
+
+    class Meta:
+        ordering = ["fund", "-value_date", "id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            amount_positive("payment_amount_positive"),
+            *rate_checks("payment"),
+            models.UniqueConstraint(
+                fields=["fund", "reference"], condition=~Q(reference=""),
+                name="one_payment_per_reference",
+                violation_error_message=_("A payment with this reference is already recorded "
+                                          "for this fund."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pledge__isnull=True) | Q(assessment__isnull=True),
+                name="payment_settles_one_thing",
+                violation_error_message=_("A payment settles a pledge or an assessment, not "
+                                          "both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contributor} {self.value_date.isoformat()} {self.currency} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        self.amount_chf = to_chf(self.amount, self.exchange_rate)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        for name in ("pledge", "assessment"):
+            settled = getattr(self, name)
+            if settled is not None and (settled.fund_id != self.fund_id
+                                        or settled.contributor_id != self.contributor_id):
+                errors[name] = _("A payment settles only what its contributor owes to its fund.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReserveMovement(PrintableText, Recorded):
+    """A draw on a reserve or its replenishment, in CHF. A reserve whose rule allows draws only
+    for cash-flow shortfalls refuses a draw for another purpose, and no movement may take the
+    balance below zero on any day."""
+
+    class Kind(models.TextChoices):
+        DRAW = "draw", _("Draw")
+        REPLENISHMENT = "replenishment", _("Replenishment")
+
+    class Purpose(models.TextChoices):
+        CASH_FLOW = "cash_flow", _("Cash-flow shortfall")
+        OTHER = "other", _("Other purpose")
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="movements",
+                             verbose_name=_("reserve"),
+                             limit_choices_to={"kind": Fund.Kind.RESERVE})
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("movement"), max_length=14, choices=Kind.choices)
+    amount = money(_("amount (CHF)"))
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, blank=True,
+                               help_text=_("What a draw covers; empty for a replenishment."))
+    reason = models.CharField(_("reason"), max_length=TITLE_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["fund", "date", "id"]
+        verbose_name = _("reserve movement")
+        verbose_name_plural = _("reserve movements")
+        constraints = [
+            amount_positive("reserve_movement_amount_positive"),
+            models.CheckConstraint(
+                condition=(Q(kind="draw") & ~Q(purpose=""))
+                | (Q(kind="replenishment") & Q(purpose="")),
+                name="draw_names_its_purpose",
+                violation_error_message=_("A draw names its purpose; a replenishment has none."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fund.name} {self.date.isoformat()} {self.get_kind_display()}"
+
+    def clean(self):
+        if not self.fund_id:
+            return
+        fund = self.fund
+        if not fund.is_reserve:
+            raise ValidationError({"fund": _("Movements are recorded only on a reserve.")})
+        if (self.kind == self.Kind.DRAW and fund.draws_only_for_cash_flow
+                and self.purpose != self.Purpose.CASH_FLOW):
+            raise ValidationError({"purpose": _(
+                "This reserve may be drawn on only to cover a cash-flow shortfall, as the "
+                "states parties decided."
+            )})
+        if self.amount is not None and self.date is not None and self.kind:
+            lowest = lowest_balance(fund, self)
+            if lowest < 0:
+                raise ValidationError({"amount": _(
+                    "This would take the reserve's balance below zero (short by CHF %(short)s)."
+                ) % {"short": f"{-lowest:,.2f}"}})
+
+
+def lowest_balance(fund, movement=None):
+    """The reserve's lowest balance on any day, counting `movement` in place of its saved
+    version (movements in the order of their dates; on one day, replenishments first)."""
+    rows = [(m.date, m.kind, m.amount) for m in fund.movements.exclude(
+        pk=movement.pk if movement and movement.pk else None)]
+    if movement is not None:
+        rows.append((movement.date, movement.kind, movement.amount))
+    replenishment = ReserveMovement.Kind.REPLENISHMENT
+    rows.sort(key=lambda row: (row[0], row[1] != replenishment))
+    balance = lowest = Decimal(0)
+    for _date, kind, amount in rows:
+        balance += amount if kind == replenishment else -amount
+        lowest = min(lowest, balance)
+    return lowest
