@@ -24,6 +24,7 @@ urlpatterns = [
     path(f"{rows}delete/", views.delete_row, name="delete-row"),
     path("", include("workspace.budget_urls")),
     path("", include("workspace.document_urls")),
+    path("", include("workspace.financing_urls")),
     path("", include("workspace.progress_overview_urls")),
     path("", include("workspace.progress_urls")),
     path("", include("workspace.report_urls")),

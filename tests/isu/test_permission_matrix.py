@@ -22,6 +22,8 @@ from tests import factories
 RULES = [
     (r"^admin:", "staff pages, each scoped to the user's conventions and roles"),
     (r"^admin-index$", "the admin's index for superusers; other staff go to their workspace"),
+    (r"^workspace:financing(-fund|-record|-csv|-xlsx)?$",
+     "financing: the funds of the user's conventions; their editors record, exports for staff"),
     (r"^workspace:", "staff workspace: the plans and documents of the user's conventions only"),
     (r"^(convention|meeting|document|workplan|budget|sponsorship-round)-(list|detail)$",
      "public API: published and issued content only"),
