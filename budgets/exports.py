@@ -9,10 +9,9 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from lib.languages import WORKING_LANGUAGE, conventions
-from lib.spreadsheets import CsvWriter, append_row
+from lib.spreadsheets import CsvWriter, amounts_row, append_row, header_row, workbook_bytes
 from lib.translated_fields import LANGUAGE_CODES, values_by_language
 
 HEADER = ["Line / 项目", "Subtotal / 小计", "Budget (CHF) / 预算(瑞郎)",
@@ -65,22 +64,13 @@ def as_xlsx(figures):
     book = Workbook()
     sheet = book.active
     sheet.title = str(figures.budget.year)
-    append_row(sheet, HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    header_row(sheet, HEADER, (40, 30, 18, 18, 18, 40, 40))
     for kind, cells in export_rows(figures):
-        append_row(sheet, cells)
-        row = sheet.max_row
-        for column in (3, 4, 5):
-            sheet.cell(row, column).number_format = "#,##0.00"
+        row = amounts_row(sheet, cells, (3, 4, 5))
         if kind != "line":
             for cell in sheet[row]:
                 cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFG", (40, 30, 18, 18, 18, 40, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 # -- spending ---------------------------------------------------------------------------------
@@ -156,21 +146,13 @@ def spending_as_csv(figures, periods, by_period):
     return out.getvalue().encode("utf-8")
 
 
-def _bold_header(sheet, header, widths):
-    append_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-
-
 def spending_as_xlsx(figures, periods, by_period, records, reallocations, carry_forwards):
     """The spending by line on a first sheet, then the records by period, the reallocations and
     the carry-forwards, each on its own sheet."""
     book = Workbook()
     sheet = book.active
     sheet.title = str(figures.budget.year)
-    _bold_header(sheet, [*SPENDING_HEADER, *(_period_heading(p) for p in periods)],
+    header_row(sheet, [*SPENDING_HEADER, *(_period_heading(p) for p in periods)],
                  [40, 30, *[16] * (8 + len(periods))])
     amounts = (*SPENDING_AMOUNTS, *range(len(SPENDING_HEADER) + 1,
                                          len(SPENDING_HEADER) + 1 + len(periods)))
@@ -185,7 +167,7 @@ def spending_as_xlsx(figures, periods, by_period, records, reallocations, carry_
                 cell.font = Font(bold=True)
     notes = [conventions(code).export_note_heading for code in LANGUAGE_CODES]
     sheet = book.create_sheet("Periods 期间")
-    _bold_header(sheet, ["Line / 项目", "Period / 期间", "Committed (CHF) / 已承付(瑞郎)",
+    header_row(sheet, ["Line / 项目", "Period / 期间", "Committed (CHF) / 已承付(瑞郎)",
                          "Spent (CHF) / 已支出(瑞郎)", "Year-end forecast (CHF) / 年终预测(瑞郎)",
                          *notes, "Recorded by / 记录人", "Recorded at / 记录时间"],
                  [40, 24, 16, 16, 16, 40, 40, 20, 20])
@@ -197,7 +179,7 @@ def spending_as_xlsx(figures, periods, by_period, records, reallocations, carry_
             record.recorded_by.get_username(), _moment(record.recorded_at)])
     sheet = book.create_sheet("Reallocations 调拨")
     reasons = [heading.replace("Note", "Reason").replace("注", "理由") for heading in notes]
-    _bold_header(sheet, ["Decided on / 决定日期", "From / 调出项目", "To / 调入项目",
+    header_row(sheet, ["Decided on / 决定日期", "From / 调出项目", "To / 调入项目",
                          "Amount (CHF) / 金额(瑞郎)", *reasons, "Recorded by / 记录人"],
                  [14, 40, 40, 16, 40, 40, 20])
     for move in reallocations:
@@ -207,7 +189,7 @@ def spending_as_xlsx(figures, periods, by_period, records, reallocations, carry_
                            *(texts[code] for code in LANGUAGE_CODES),
                            move.recorded_by.get_username()])
     sheet = book.create_sheet("Carry-forward 结转")
-    _bold_header(sheet, ["Amount (CHF) / 金额(瑞郎)", *reasons, "Recorded by / 记录人"],
+    header_row(sheet, ["Amount (CHF) / 金额(瑞郎)", *reasons, "Recorded by / 记录人"],
                  [16, 40, 40, 20])
     for carried in carry_forwards:
         texts = values_by_language(carried, "reason")

@@ -10,7 +10,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lib.spreadsheets import CsvWriter, append_row
+from lib.spreadsheets import CsvWriter, amounts_row, header_row, workbook_bytes
 
 HEADER = ["Contributor / 捐助方", "Requested (CHF) / 请缴(瑞郎)", "Pledged (CHF) / 认捐(瑞郎)",
           "Paid (CHF) / 已缴(瑞郎)", "Outstanding (CHF) / 未缴(瑞郎)"]
@@ -49,21 +49,12 @@ def as_xlsx(status):
     book = Workbook()
     sheet = book.active
     sheet.title = str(status.year)
-    append_row(sheet, HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    header_row(sheet, HEADER, (40, 20, 20, 20, 20))
     for kind, cells in export_rows(status):
-        append_row(sheet, cells)
-        row = sheet.max_row
-        for column in AMOUNT_COLUMNS:
-            sheet.cell(row, column).number_format = "#,##0.00"
+        row = amounts_row(sheet, cells, AMOUNT_COLUMNS)
         if kind != "row":
             sheet.cell(row, 1).font = Font(bold=True)
-    for letter, width in zip("ABCDE", (40, 20, 20, 20, 20), strict=True):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 FORMATS = {

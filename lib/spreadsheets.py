@@ -8,6 +8,7 @@ this module: in a CSV such a text is prefixed with a single quote, in an XLSX it
 """
 
 import csv
+import io
 import re
 
 from openpyxl.cell.cell import Cell
@@ -57,3 +58,33 @@ def xlsx_cell(sheet, value):
 def append_row(sheet, cells):
     """sheet.append() for exports: the row's texts are written as text cells."""
     sheet.append([xlsx_cell(sheet, value) for value in cells])
+
+
+AMOUNT_FORMAT = "#,##0.00"
+
+
+def header_row(sheet, header, widths=()):
+    """The sheet's first row: its headings in bold, and the columns' widths."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    append_row(sheet, header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def amounts_row(sheet, cells, amount_columns):
+    """Append a row whose amount columns (numbered from 1) show as amounts; its number."""
+    append_row(sheet, cells)
+    row = sheet.max_row
+    for column in amount_columns:
+        sheet.cell(row, column).number_format = AMOUNT_FORMAT
+    return row
+
+
+def workbook_bytes(book):
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
