@@ -26,7 +26,8 @@ class Chart(SafeString):
     caption = ""
 
 
-def _svg(height, body, title):
+def svg(height, body, title):
+    """A chart of WIDTH × `height` with its parts and its title (for a visible caption)."""
     chart = Chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" '
         f'height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" '
@@ -96,7 +97,7 @@ def horizontal_bars(rows, series, language, title):
                             f'{escape(format_money(value, language))}</text>')
             y += bar + 2
         y = max(y, start + bar + leading * (len(lines) - 1) + 2) + gap
-    return _svg(y + 4, body, title)
+    return svg(y + 4, body, title)
 
 
 def columns(points, language, title):
@@ -114,4 +115,4 @@ def columns(points, language, title):
                     f'{escape(format_money(total, language))}</text>')
         body.append(f'<text x="{x + column // 2}" y="{base + 16}" text-anchor="middle">'
                     f'{year}</text>')
-    return _svg(height, body, title)
+    return svg(height, body, title)

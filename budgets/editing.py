@@ -93,14 +93,21 @@ def row_prefetches(in_kind=False):
 def fetch(user, plan_id, budget_id, for_update=False, in_kind=False):
     """The budget of this plan with its lines and subtotals, if the user works for the plan's
     convention; a 404 otherwise (another convention's budget is as good as missing)."""
-    budgets = (Budget.objects.select_related("plan__convention")
-               .prefetch_related(*row_prefetches(in_kind)))
+    budget = scoped_budget(user, (Budget.objects.select_related("plan__convention")
+                                  .prefetch_related(*row_prefetches(in_kind))),
+                           plan_id, budget_id, for_update)
+    _link(budget)
+    return budget
+
+
+def scoped_budget(user, budgets, plan_id, budget_id, for_update=False):
+    """The budget of `budgets` under this plan, locked with its plan for the transaction if
+    asked, if the user works for the plan's convention; a 404 otherwise."""
     if for_update:
         budgets = budgets.select_for_update(of=("self", "plan"))
     budget = budgets.filter(pk=budget_id, plan_id=plan_id).first()
     if budget is None or not may_edit(user, budget.plan.convention_id):
         raise Http404
-    _link(budget)
     return budget
 
 

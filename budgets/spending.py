@@ -36,10 +36,16 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from budgets.editing import AmountField, BudgetRowForm, Conflict, RowChoiceField, version_of
+from budgets.editing import (
+    AmountField,
+    BudgetRowForm,
+    Conflict,
+    RowChoiceField,
+    scoped_budget,
+    version_of,
+)
 from budgets.figures import compute, line_amounts
 from budgets.models import Budget, CarryForward, Expenditure, Group, Line, Reallocation
-from isu.roles import may_edit
 from lib.forms import bilingual
 from lib.money import format_money
 from lib.periods import LAST, Period, PeriodKind
@@ -89,12 +95,7 @@ def plan_figures(plan_id):
 def fetch(user, plan_id, budget_id, for_update=False):
     """The budget of this plan with its spending, if the user works for the plan's convention;
     a 404 otherwise (another convention's budget is as good as missing)."""
-    budgets = budgets_with_spending()
-    if for_update:
-        budgets = budgets.select_for_update(of=("self", "plan"))
-    budget = budgets.filter(pk=budget_id, plan_id=plan_id).first()
-    if budget is None or not may_edit(user, budget.plan.convention_id):
-        raise Http404
+    budget = scoped_budget(user, budgets_with_spending(), plan_id, budget_id, for_update)
     link_rows(budget)
     return budget
 

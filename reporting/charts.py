@@ -3,17 +3,7 @@ faces, width and caption, no JavaScript."""
 
 from django.utils.html import escape
 
-from budgets.charts import FONT, WIDTH, Chart, label_lines, text_width
-
-
-def _svg(height, body, title):
-    chart = Chart(
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" '
-        f'height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" '
-        f'font-size="12"><title>{escape(title)}</title>{"".join(body)}</svg>'
-    )
-    chart.caption = str(title)
-    return chart
+from budgets.charts import WIDTH, label_lines, svg, text_width
 
 
 def _legend(series, top, left):
@@ -65,4 +55,4 @@ def stacked_bars(rows, series, title):
         total = sum(counts)
         body.append(f'<text x="{x + 6:.1f}" y="{y + bar - 6}">{total}</text>')
         y = max(y + bar, y + leading * len(lines)) + gap
-    return _svg(y + 4, body, title)
+    return svg(y + 4, body, title)

@@ -178,15 +178,13 @@ def _opener(kind, row_id):
     return lambda plan, period, **extra: _result_form(plan, kind, row_id, period, **extra)
 
 
-@staff_only
-@require_POST
-def delete(request, plan_id, update_id):
-    """Delete an update (its history keeps it), if it is still as the user saw it."""
+def _delete(request, plan_id, deleting):
+    """Run `deleting(version)` (a service's deletion, whose history keeps the row) and show
+    the page again where it was."""
     anchor = request.POST.get("anchor", "")
     period = period_from_slug(request.POST.get("shown_period"))
     try:
-        services.delete_progress(request.user, plan_id, update_id,
-                                 request.POST.get("version", ""))
+        deleting(request.POST.get("version", ""))
     except services.Conflict:
         messages.error(request, _("The row was changed since you saw it: it was not deleted. "
                                   "Look at it again before deleting it."))
@@ -195,6 +193,14 @@ def delete(request, plan_id, update_id):
     else:
         messages.success(request, _("Deleted."))
     return redirect(page_url(plan_id, period, _own_anchor(anchor)))
+
+
+@staff_only
+@require_POST
+def delete(request, plan_id, update_id):
+    """Delete an update, if it is still as the user saw it."""
+    return _delete(request, plan_id, lambda version: services.delete_progress(
+        request.user, plan_id, update_id, version))
 
 
 @staff_only
@@ -222,20 +228,9 @@ def record_value(request, plan_id, indicator_id):
 @staff_only
 @require_POST
 def delete_value(request, plan_id, value_id):
-    """Delete an indicator's value (its history keeps it), if it is still as the user saw it."""
-    anchor = request.POST.get("anchor", "")
-    period = period_from_slug(request.POST.get("shown_period"))
-    try:
-        services.delete_indicator_value(request.user, plan_id, value_id,
-                                        request.POST.get("version", ""))
-    except services.Conflict:
-        messages.error(request, _("The row was changed since you saw it: it was not deleted. "
-                                  "Look at it again before deleting it."))
-    except PermissionDenied as refusal:
-        return _refused(request, plan_id, refusal)
-    else:
-        messages.success(request, _("Deleted."))
-    return redirect(page_url(plan_id, period, _own_anchor(anchor)))
+    """Delete an indicator's value, if it is still as the user saw it."""
+    return _delete(request, plan_id, lambda version: services.delete_indicator_value(
+        request.user, plan_id, value_id, version))
 
 
 def _when(update):
