@@ -15,6 +15,8 @@ USERS = [
     ("apmbc.officer", "APMBC", "Officer", False, [("APMBC", StaffRole.Role.ISU_OFFICER)]),
     ("ccm.head", "CCM", "Director", False, [("CCM", StaffRole.Role.HEAD_OF_ISU)]),
     ("apmbc.head", "APMBC", "Director", False, [("APMBC", StaffRole.Role.HEAD_OF_ISU)]),
+    ("ccm.finance", "CCM", "Finance", False, [("CCM", StaffRole.Role.FINANCE)]),
+    ("apmbc.finance", "APMBC", "Finance", False, [("APMBC", StaffRole.Role.FINANCE)]),
     ("ccm.sponsorship", "CCM", "Sponsorship", False, [("CCM", StaffRole.Role.SPONSORSHIP_STAFF)]),
     ("apmbc.sponsorship", "APMBC", "Sponsorship", False,
      [("APMBC", StaffRole.Role.SPONSORSHIP_STAFF)]),

@@ -537,3 +537,249 @@ def lowest_balance(fund, movement=None):
         balance += amount if kind == replenishment else -amount
         lowest = min(lowest, balance)
     return lowest
+
+
+# -- correspondence: contacts, statements and what was sent ------------------------------------
+
+class Contact(models.Model):
+    """An address to which a convention's ISU sends a contributor's invoices and statements (a
+    mission's or a capital's financial contact). Personal data: never published."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.PROTECT,
+                                   related_name="finance_contacts", verbose_name=_("convention"))
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE,
+                                    related_name="contacts", verbose_name=_("contributor"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"))
+
+    class Meta:
+        ordering = ["convention", "contributor", "email"]
+        verbose_name = _("financial contact")
+        verbose_name_plural = _("financial contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "contributor", "email"], name="one_contact_per_address",
+                violation_error_message=_("This address is already a contact of this "
+                                          "contributor."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+class StatementRun(Recorded):
+    """The invoices and personalised statements of a fund and a year, generated in one action
+    once the budget's adoption is recorded, and their sending."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="statement_runs",
+                             verbose_name=_("fund"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    issued_on = models.DateField(_("date of issue"))
+    budget = models.ForeignKey("budgets.Budget", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="statement_runs",
+                               verbose_name=_("adopted budget"))
+    budget_total = money(_("adopted budget (CHF)"), null=True, positive=False)
+    sending_requested_at = models.DateTimeField(_("sending requested"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["fund", "-year", "-id"]
+        verbose_name = _("set of statements")
+        verbose_name_plural = _("sets of statements")
+
+    def __str__(self):
+        return f"{self.fund.name} {self.year} ({self.issued_on.isoformat()})"
+
+
+class Statement(models.Model):
+    """One contributor's invoice and personalised statement, with its figures as they stood
+    when it was issued (in CHF): what is requested for the year, what it has paid, what is
+    outstanding, and its contributions of the past years (`history`: a list of
+    {"year", "requested", "paid"} with amounts as strings)."""
+
+    run = models.ForeignKey(StatementRun, on_delete=models.CASCADE, related_name="statements",
+                            verbose_name=_("set of statements"))
+    contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT,
+                                    related_name="statements", verbose_name=_("contributor"))
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    requested = money(_("requested (CHF)"), positive=False)
+    paid = money(_("paid (CHF)"), positive=False)
+    outstanding = money(_("outstanding (CHF)"), positive=False)
+    history = models.JSONField(_("past years"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["run", "reference"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "contributor"], name="one_statement_per_contributor_and_run",
+                violation_error_message=_("This contributor already has a statement in this "
+                                          "set."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_invoice(self):
+        return self.outstanding > 0
+
+
+class Dispatch(models.Model):
+    """A statement's sending by e-mail: to whom, when, and whether it went. A set is sent once;
+    a statement goes again only when a user re-sends it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        NO_ADDRESS = "no_address", _("No address")
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE,
+                                  related_name="dispatches", verbose_name=_("statement"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
+    recipients = models.TextField(_("sent to"), blank=True)
+    resend = models.BooleanField(_("re-sent"), default=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["statement", "requested_at", "id"]
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement"], condition=Q(resend=False),
+                name="a_statement_is_sent_once_with_its_set",
+                violation_error_message=_("This statement was already sent with its set; "
+                                          "re-send it instead."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="a_sent_dispatch_has_its_time",
+                violation_error_message=_("A sent statement has the time it was sent."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.statement} → {self.recipients or '—'}"
+
+
+# -- the bank ---------------------------------------------------------------------------------
+
+class BankImport(Recorded):
+    """A bank statement file imported for a convention (CSV, or ISO 20022 camt.053 XML). The
+    same file imported twice is refused by its digest; an entry already imported from another
+    file is skipped by its bank reference."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", _("CSV")
+        CAMT053 = "camt053", _("ISO 20022 camt.053")
+
+    convention = models.ForeignKey(Convention, on_delete=models.PROTECT,
+                                   related_name="bank_imports", verbose_name=_("convention"))
+    file_name = models.CharField(_("file"), max_length=255)
+    format = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    digest = models.CharField(_("SHA-256"), max_length=64)
+    entries = models.PositiveIntegerField(_("entries in the file"), default=0)
+    skipped = models.PositiveIntegerField(_("entries already imported"), default=0)
+
+    class Meta:
+        ordering = ["convention", "-recorded_at"]
+        verbose_name = _("bank statement import")
+        verbose_name_plural = _("bank statement imports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "digest"], name="a_bank_file_is_imported_once",
+                violation_error_message=_("This file has already been imported."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.file_name
+
+
+class BankLine(models.Model):
+    """A credit on the ISU's bank account, as the bank reported it, and what became of it: a
+    payment recorded against the statement it matched, a payment staff recorded by hand, or
+    set aside as not a contribution."""
+
+    class Status(models.TextChoices):
+        MATCHED = "matched", _("Matched")
+        UNMATCHED = "unmatched", _("To resolve")
+        RESOLVED = "resolved", _("Resolved by hand")
+        IGNORED = "ignored", _("Not a contribution")
+
+    bank_import = models.ForeignKey(BankImport, on_delete=models.CASCADE, related_name="lines",
+                                    verbose_name=_("import"))
+    convention = models.ForeignKey(Convention, on_delete=models.PROTECT,
+                                   related_name="bank_lines", verbose_name=_("convention"))
+    bank_reference = models.CharField(_("bank reference"), max_length=100)
+    value_date = models.DateField(_("value date"))
+    amount = money(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3, choices=ALL_CURRENCIES,
+                                default=CHF)
+    debtor = models.CharField(_("ordering party"), max_length=300, blank=True)
+    remittance = models.CharField(_("remittance information"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.UNMATCHED)
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="bank_lines", verbose_name=_("statement"))
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="bank_line", verbose_name=_("payment"))
+    note = models.CharField(_("note"), max_length=TITLE_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["convention", "value_date", "id"]
+        verbose_name = _("bank entry")
+        verbose_name_plural = _("bank entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "bank_reference"], name="a_bank_entry_is_imported_once",
+                violation_error_message=_("This bank entry has already been imported."),
+            ),
+            amount_positive("bank_line_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=["matched", "resolved"], payment__isnull=False)
+                | Q(status__in=["unmatched", "ignored"], payment__isnull=True),
+                name="a_settled_bank_entry_has_its_payment",
+                violation_error_message=_("A matched or resolved entry has its payment; an "
+                                          "entry to resolve or set aside has none."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value_date.isoformat()} {self.currency} {self.amount} {self.debtor}"
+
+
+# -- publication ------------------------------------------------------------------------------
+
+class StatusPublication(models.Model):
+    """The status of contributions of a fund and a year as the head of the ISU published it: a
+    snapshot of the figures as at a date (amounts per contributor, never contact data). The
+    public site shows the latest publication of each fund and year."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="publications",
+                             verbose_name=_("fund"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    as_at = models.DateField(_("as at"))
+    figures = models.JSONField(_("figures"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("published by"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["fund", "-year", "-published_at", "-id"]
+        verbose_name = _("published status of contributions")
+        verbose_name_plural = _("published statuses of contributions")
+
+    def __str__(self):
+        return f"{self.fund.name} {self.year} ({self.as_at.isoformat()})"

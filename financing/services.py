@@ -1,8 +1,8 @@
 """The one write path of financing: pledges, payments, reserve movements and the assessment of
 states parties under a formula; and the apportionment of a budget between states.
 
-Scope: a user records for a convention whose plans and budgets they write (isu.roles.may_edit:
-its ISU officers and the head of the ISU); another convention's records are a 404, and its
+Scope: a user records for a convention whose financing they keep (isu.roles.may_keep_accounts:
+its finance staff and the head of the ISU); another convention's records are a 404, and its
 other staff are refused. Each write is validated in full (full_clean) and is one transaction.
 
 Apportionment (apportion()), the rule written down:
@@ -40,7 +40,7 @@ from financing.models import (
     ReserveMovement,
 )
 from isu.models import Participation
-from isu.roles import may_edit, may_see
+from isu.roles import may_keep_accounts, may_see
 from lib.money import CENTIME
 
 CENTIMES = 100
@@ -50,8 +50,9 @@ def check_scope(user, convention_id):
     """A 404 for another convention's records; refused for its staff who do not edit."""
     if not may_see(user, convention_id):
         raise Http404
-    if not may_edit(user, convention_id):
-        raise PermissionDenied(_("Only the ISU's officers and its head record its financing."))
+    if not may_keep_accounts(user, convention_id):
+        raise PermissionDenied(_("Only the ISU's finance staff and its head keep its "
+                                 "financing."))
 
 
 def _saved(row):

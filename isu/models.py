@@ -184,6 +184,7 @@ class StaffRole(models.Model):
         HEAD_OF_ISU = "head_of_isu", _("Head of the ISU")
         COORDINATOR = "coordinator", _("Coordinator")
         SPONSORSHIP_STAFF = "sponsorship_staff", _("Sponsorship staff")
+        FINANCE = "finance", _("Finance")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles",

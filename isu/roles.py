@@ -69,6 +69,30 @@ def may_edit(user, convention_id):
     )
 
 
+def finance_roles():
+    """The roles that keep a convention's financing (contributions, statements, the bank): its
+    finance staff and the head of the ISU."""
+    from isu.models import StaffRole
+
+    return {StaffRole.Role.FINANCE, StaffRole.Role.HEAD_OF_ISU}
+
+
+def may_keep_accounts(user, convention_id):
+    """Whether the user records, issues and sends the convention's financing."""
+    return user.is_authenticated and user.is_active and (
+        user.is_superuser or bool(roles_for(user, convention_id) & finance_roles())
+    )
+
+
+def heads(user, convention_id):
+    """Whether the user is the head of the convention's ISU (or a superuser)."""
+    from isu.models import StaffRole
+
+    return user.is_authenticated and user.is_active and (
+        user.is_superuser or StaffRole.Role.HEAD_OF_ISU in roles_for(user, convention_id)
+    )
+
+
 def edits_any_convention(user):
     return user.is_authenticated and user.is_active and (
         user.is_superuser or user.staff_roles.filter(role__in=editor_roles()).exists()

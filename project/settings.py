@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "lib",
     "isu",
     "meetings",
@@ -114,16 +116,23 @@ IPWARE_STRICT = False  # entries a client prepends do not hide the address the p
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "ISU work plans"
 
-# Invitations and password resets are e-mailed: through SMTP in production, printed on the
-# console in development (the tests keep them in memory: tests/settings.py).
-EMAIL_BACKEND = ("django.core.mail.backends.console.EmailBackend" if DEBUG
+# Invitations, password resets and financial statements are e-mailed: through SMTP in
+# production; in development each message is captured as a file under var/mail/ (the tests keep
+# them in memory: tests/settings.py).
+EMAIL_BACKEND = ("django.core.mail.backends.filebased.EmailBackend" if DEBUG
                  else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Long jobs (sending statements, binding a meeting's PDF) run in the background through Django's
+# tasks API (the django-tasks backport). The database backend needs nothing else installed: a
+# worker (`manage.py db_worker`) takes the jobs; `make run` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "project.urls"
 WSGI_APPLICATION = "project.wsgi.application"

@@ -1,5 +1,5 @@
 """Named roles shared by every test: a CCM officer, an APMBC officer, the CCM head of the ISU,
-the CCM sponsorship staff, a coordinator, a superuser and an anonymous visitor; and the seed
+the CCM and APMBC finance staff, the CCM sponsorship staff, a coordinator, a superuser and an anonymous visitor; and the seed
 tests' requirement of the seed documents (tests/seeds.py)."""
 
 import pytest
@@ -57,6 +57,16 @@ def apmbc_officer(apmbc):
 @pytest.fixture
 def ccm_head(ccm):
     return factories.user("ccm.head", ("CCM", StaffRole.Role.HEAD_OF_ISU))
+
+
+@pytest.fixture
+def ccm_finance(ccm):
+    return factories.user("ccm.finance", ("CCM", StaffRole.Role.FINANCE))
+
+
+@pytest.fixture
+def apmbc_finance(apmbc):
+    return factories.user("apmbc.finance", ("APMBC", StaffRole.Role.FINANCE))
 
 
 @pytest.fixture

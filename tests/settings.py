@@ -13,3 +13,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 SECURE_SSL_REDIRECT = False
 LANGUAGE_CODE = "en"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # mail.outbox
+# Background jobs run at once, in the request or the test that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

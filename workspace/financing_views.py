@@ -1,7 +1,7 @@
 """The workspace's financing pages: the funds of the user's conventions, and for each fund and
 year the status of contributions (financing/figures.py), with plain forms to record a pledge, a
 payment or a reserve movement (no JavaScript needed). All writes go through
-financing/services.py; its staff who do not edit read the page only."""
+financing/services.py; its staff who do not keep its accounts read the page only."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +18,7 @@ from financing import exports, services
 from financing.figures import status_of_contributions
 from financing.forms import FORMS
 from financing.models import Assessment, Fund, Payment, Pledge
-from isu.roles import convention_ids_for, may_edit, may_see
+from isu.roles import convention_ids_for, may_keep_accounts, may_see
 from lib.params import whole_number
 from workspace.views import staff_only
 
@@ -73,7 +73,7 @@ def fund_page(request, fund_id):
 
 
 def _page(request, fund, year, status=200, posted=None):
-    editor = may_edit(request.user, fund.convention_id)
+    editor = may_keep_accounts(request.user, fund.convention_id)
     forms = {}
     if editor:
         kinds = ["pledge", "payment"] + (["movement"] if fund.is_reserve else [])

@@ -44,31 +44,31 @@ def world(ccm):
     return {"budget": budget, "core": core, "method": method}
 
 
-def test_the_parties_on_the_adoption_date_are_assessed_for_the_whole_budget(ccm_officer,
+def test_the_parties_on_the_adoption_date_are_assessed_for_the_whole_budget(ccm_finance,
                                                                             world, ccm):
-    made = services.assess(ccm_officer, ccm, world["core"], 2018, world["budget"])
+    made = services.assess(ccm_finance, ccm, world["core"], 2018, world["budget"])
     assessed = {str(a.contributor.state): a.amount for a in made}
     assert set(assessed) == {"NO", "CH", "JP"}  # Austria joined after the adoption
     assert sum(assessed.values()) == D("465440.00")
     assert assessed["JP"] == D("300000.00")  # at the ceiling
 
 
-def test_assessing_again_replaces_what_is_not_yet_paid(ccm_officer, world, ccm):
-    services.assess(ccm_officer, ccm, world["core"], 2018, world["budget"])
-    services.assess(ccm_officer, ccm, world["core"], 2018, world["budget"])
+def test_assessing_again_replaces_what_is_not_yet_paid(ccm_finance, world, ccm):
+    services.assess(ccm_finance, ccm, world["core"], 2018, world["budget"])
+    services.assess(ccm_finance, ccm, world["core"], 2018, world["budget"])
     assert Assessment.objects.count() == 3
 
 
-def test_a_voluntary_convention_is_not_assessed(ccm_officer, world, ccm):
+def test_a_voluntary_convention_is_not_assessed(ccm_finance, world, ccm):
     ContributionMethod.objects.filter(pk=world["method"].pk).update(kind="voluntary")
     with pytest.raises(ValidationError, match="voluntarily"):
-        services.assess(ccm_officer, ccm, world["core"], 2018, world["budget"])
+        services.assess(ccm_finance, ccm, world["core"], 2018, world["budget"])
 
 
-def test_a_party_missing_from_the_scale_is_named(ccm_officer, world, ccm):
+def test_a_party_missing_from_the_scale_is_named(ccm_finance, world, ccm):
     ScaleShare.objects.filter(country="CH").delete()
     with pytest.raises(ValidationError, match="CH"):
-        services.assess(ccm_officer, ccm, world["core"], 2018, world["budget"])
+        services.assess(ccm_finance, ccm, world["core"], 2018, world["budget"])
 
 
 def test_only_editors_assess(coordinator, world, ccm):
@@ -79,20 +79,20 @@ def test_only_editors_assess(coordinator, world, ccm):
 
 
 def test_the_status_shows_requested_paid_outstanding_coverage_and_the_reserve(
-        ccm_officer, world, ccm):
+        ccm_finance, world, ccm):
     core = world["core"]
-    services.assess(ccm_officer, ccm, core, 2018, world["budget"])
+    services.assess(ccm_finance, ccm, core, 2018, world["budget"])
     norway = Contributor.objects.get(state="NO")
-    services.record_payment(ccm_officer, contributor=norway, fund=core, year=2018,
+    services.record_payment(ccm_finance, contributor=norway, fund=core, year=2018,
                             value_date=date(2018, 2, 1), amount="10000", currency="EUR",
                             exchange_rate="1.15", reference="NO-1")
-    services.record_pledge(ccm_officer, contributor=Contributor.objects.create(state="DE"),
+    services.record_pledge(ccm_finance, contributor=Contributor.objects.create(state="DE"),
                            fund=core, first_year=2017, last_year=2018, amount="20000")
     reserve = Fund.objects.create(convention=ccm, kind=Fund.Kind.RESERVE, name_en="Reserve",
                                   target_amount=D("400000"), draws_only_for_cash_flow=True)
-    services.record_reserve_movement(ccm_officer, fund=reserve, date=date(2018, 5, 1),
+    services.record_reserve_movement(ccm_finance, fund=reserve, date=date(2018, 5, 1),
                                      kind="replenishment", amount="100000")
-    services.record_reserve_movement(ccm_officer, fund=reserve, date=date(2019, 1, 2),
+    services.record_reserve_movement(ccm_finance, fund=reserve, date=date(2019, 1, 2),
                                      kind="replenishment", amount="5")
     status = status_of_contributions(core, 2018)
     rows = {str(row.contributor.state): row for row in status.rows}
@@ -108,16 +108,16 @@ def test_the_status_shows_requested_paid_outstanding_coverage_and_the_reserve(
 
 
 def test_the_status_costs_the_same_queries_for_many_contributors(
-        ccm_officer, world, ccm):
+        ccm_finance, world, ccm):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     core = world["core"]
     with CaptureQueriesContext(connection) as few:
         status_of_contributions(core, 2018)
-    services.assess(ccm_officer, ccm, core, 2018, world["budget"])
+    services.assess(ccm_finance, ccm, core, 2018, world["budget"])
     for contributor in Contributor.objects.all():
-        services.record_payment(ccm_officer, contributor=contributor, fund=core, year=2018,
+        services.record_payment(ccm_finance, contributor=contributor, fund=core, year=2018,
                                 value_date=date(2018, 2, 1), amount="1")
     with CaptureQueriesContext(connection) as many:
         status_of_contributions(core, 2018)

@@ -58,8 +58,8 @@ def test_a_visitor_is_sent_to_sign_in(anonymous, core):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_another_conventions_staff_do_not_find_the_fund(as_user, apmbc_officer, core):
-    client = as_user(apmbc_officer)
+def test_another_conventions_staff_do_not_find_the_fund(as_user, apmbc_finance, core):
+    client = as_user(apmbc_finance)
     assert client.get(page(core)).status_code == 404
     assert client.get(reverse("workspace:financing-csv", args=[core.pk, 2018])).status_code == 404
     response = client.post(record_url(core, "pledge"), {"pledge-state": "NO"})
@@ -67,16 +67,16 @@ def test_another_conventions_staff_do_not_find_the_fund(as_user, apmbc_officer, 
     assert "Core budget" not in client.get(reverse("workspace:financing")).content.decode()
 
 
-def test_the_index_lists_the_conventions_funds(as_user, ccm_officer, core):
-    body = as_user(ccm_officer).get(reverse("workspace:financing")).content.decode()
+def test_the_index_lists_the_conventions_funds(as_user, ccm_finance, core):
+    body = as_user(ccm_finance).get(reverse("workspace:financing")).content.decode()
     assert "Core budget" in body and page(core).split("?")[0] in body
 
 
-def test_the_status_shows_each_contributor_and_the_totals(as_user, ccm_officer, core, reserve):
-    seed(ccm_officer, core)
-    services.record_reserve_movement(ccm_officer, fund=reserve, date=date(2018, 1, 10),
+def test_the_status_shows_each_contributor_and_the_totals(as_user, ccm_finance, core, reserve):
+    seed(ccm_finance, core)
+    services.record_reserve_movement(ccm_finance, fund=reserve, date=date(2018, 1, 10),
                                      kind="replenishment", amount="100000")
-    body = as_user(ccm_officer).get(page(core)).content.decode()
+    body = as_user(ccm_finance).get(page(core)).content.decode()
     assert "Norway" in body and "Switzerland" in body
     assert "CHF 100,000" in body  # pledged
     assert "CHF 40,000" in body  # paid
@@ -87,8 +87,8 @@ def test_the_status_shows_each_contributor_and_the_totals(as_user, ccm_officer, 
     assert '<dd>2</dd>' in body  # contributing states
 
 
-def test_a_pledge_is_recorded_through_the_page(as_user, ccm_officer, core):
-    response = as_user(ccm_officer).post(record_url(core, "pledge"), {
+def test_a_pledge_is_recorded_through_the_page(as_user, ccm_finance, core):
+    response = as_user(ccm_finance).post(record_url(core, "pledge"), {
         "pledge-state": "NO", "pledge-first_year": "2018", "pledge-last_year": "2019",
         "pledge-amount": "30000", "pledge-currency": "CHF", "pledge-exchange_rate": "1"},
         follow=True)
@@ -98,9 +98,9 @@ def test_a_pledge_is_recorded_through_the_page(as_user, ccm_officer, core):
     assert response.redirect_chain[-1][0].endswith("?year=2018#status")
 
 
-def test_a_payment_by_an_organization_is_recorded(as_user, ccm_officer, core):
+def test_a_payment_by_an_organization_is_recorded(as_user, ccm_finance, core):
     eu = Organization.objects.create(acronym="EU", name_en="European Union")
-    as_user(ccm_officer).post(record_url(core, "payment"), {
+    as_user(ccm_finance).post(record_url(core, "payment"), {
         "payment-organization": eu.pk, "payment-year": "2018", "payment-value_date": "2018-04-02",
         "payment-amount": "1000", "payment-currency": "EUR", "payment-exchange_rate": "1.1",
         "payment-reference": "EU-1"})
@@ -108,10 +108,10 @@ def test_a_payment_by_an_organization_is_recorded(as_user, ccm_officer, core):
     assert payment.contributor.organization == eu and payment.amount_chf == D("1100.00")
 
 
-def test_a_wrong_payment_comes_back_with_its_errors_and_what_was_typed(as_user, ccm_officer,
+def test_a_wrong_payment_comes_back_with_its_errors_and_what_was_typed(as_user, ccm_finance,
                                                                        core):
-    seed(ccm_officer, core, states=["NO"])
-    client = as_user(ccm_officer)
+    seed(ccm_finance, core, states=["NO"])
+    client = as_user(ccm_finance)
     response = client.post(record_url(core, "payment"), {
         "payment-state": "NO", "payment-year": "2018", "payment-value_date": "2018-04-02",
         "payment-amount": "-5", "payment-currency": "CHF", "payment-exchange_rate": "1",
@@ -128,16 +128,16 @@ def test_a_wrong_payment_comes_back_with_its_errors_and_what_was_typed(as_user, 
     assert Payment.objects.count() == 1
 
 
-def test_a_contributor_is_a_state_or_an_organization(as_user, ccm_officer, core):
-    response = as_user(ccm_officer).post(record_url(core, "pledge"), {
+def test_a_contributor_is_a_state_or_an_organization(as_user, ccm_finance, core):
+    response = as_user(ccm_finance).post(record_url(core, "pledge"), {
         "pledge-first_year": "2018", "pledge-amount": "10", "pledge-currency": "CHF",
         "pledge-exchange_rate": "1"})
     assert response.status_code == 400
     assert "Choose a state or an organization" in response.content.decode()
 
 
-def test_errors_come_back_in_the_users_language(as_user, ccm_officer, core):
-    client = as_user(ccm_officer)
+def test_errors_come_back_in_the_users_language(as_user, ccm_finance, core):
+    client = as_user(ccm_finance)
     client.cookies["django_language"] = "zh-hans"
     response = client.post(record_url(core, "pledge"), {
         "pledge-state": "NO", "pledge-first_year": "2018", "pledge-amount": "-1",
@@ -147,8 +147,8 @@ def test_errors_come_back_in_the_users_language(as_user, ccm_officer, core):
     assert "An amount must be greater than zero." not in response.content.decode()
 
 
-def test_a_draw_for_another_purpose_is_refused_on_the_page(as_user, ccm_officer, reserve):
-    client = as_user(ccm_officer)
+def test_a_draw_for_another_purpose_is_refused_on_the_page(as_user, ccm_finance, reserve):
+    client = as_user(ccm_finance)
     client.post(record_url(reserve, "movement"), {
         "movement-date": "2018-01-10", "movement-kind": "replenishment",
         "movement-amount": "50000"})
@@ -160,8 +160,8 @@ def test_a_draw_for_another_purpose_is_refused_on_the_page(as_user, ccm_officer,
     assert ReserveMovement.objects.count() == 1
 
 
-def test_a_movement_is_only_for_a_reserve(as_user, ccm_officer, core):
-    assert as_user(ccm_officer).post(record_url(core, "movement"), {}).status_code == 404
+def test_a_movement_is_only_for_a_reserve(as_user, ccm_finance, core):
+    assert as_user(ccm_finance).post(record_url(core, "movement"), {}).status_code == 404
 
 
 def test_a_coordinator_reads_but_does_not_record(as_user, coordinator, core):
@@ -171,14 +171,14 @@ def test_a_coordinator_reads_but_does_not_record(as_user, coordinator, core):
     response = client.post(record_url(core, "pledge"), {
         "pledge-state": "NO", "pledge-first_year": "2018", "pledge-amount": "10",
         "pledge-currency": "CHF", "pledge-exchange_rate": "1"}, follow=True)
-    assert "Only the ISU&#x27;s officers and its head record its financing." in \
+    assert "Only the ISU&#x27;s finance staff and its head keep its financing." in \
         response.content.decode()
     assert not Pledge.objects.exists() and not Contributor.objects.exists()
 
 
-def test_the_exports_hold_the_table(as_user, ccm_officer, core):
-    seed(ccm_officer, core)
-    client = as_user(ccm_officer)
+def test_the_exports_hold_the_table(as_user, ccm_finance, core):
+    seed(ccm_finance, core)
+    client = as_user(ccm_finance)
     text = client.get(reverse("workspace:financing-csv", args=[core.pk, 2018])).content
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
     assert ["Norway", "0", "50000.00", "20000.00", "30000.00"] in rows
@@ -191,12 +191,12 @@ def test_the_exports_hold_the_table(as_user, ccm_officer, core):
     assert ["Adopted budget (CHF) / 通过的预算(瑞郎)", 465440, None, None, None] in values
 
 
-def test_the_page_runs_as_many_queries_for_many_contributors_as_for_few(as_user, ccm_officer,
+def test_the_page_runs_as_many_queries_for_many_contributors_as_for_few(as_user, ccm_finance,
                                                                         core, reserve):
-    client = as_user(ccm_officer)
-    seed(ccm_officer, core, states=["NO"])
+    client = as_user(ccm_finance)
+    seed(ccm_finance, core, states=["NO"])
     few = queries_on_second_visit(client, page(core))
-    seed(ccm_officer, core, states=["CH", "JP", "AT", "DE", "FR", "IT"])
+    seed(ccm_finance, core, states=["CH", "JP", "AT", "DE", "FR", "IT"])
     Organization.objects.create(acronym="EU", name_en="European Union")
     many = queries_on_second_visit(client, page(core))
     assert few == many == [21]
