@@ -1,6 +1,6 @@
 """Named roles shared by every test: a CCM officer, an APMBC officer, the CCM head of the ISU,
-the CCM and APMBC finance staff, the CCM sponsorship staff, a coordinator, a superuser and an anonymous visitor; and the seed
-tests' requirement of the seed documents (tests/seeds.py)."""
+the CCM and APMBC finance staff, the CCM sponsorship staff, a coordinator, a superuser and an
+anonymous visitor; and the seed tests' requirement of the seed documents (tests/seeds.py)."""
 
 import pytest
 from django.conf import settings
