@@ -18,6 +18,7 @@ from financing import exports, services
 from financing.figures import status_of_contributions
 from financing.forms import FORMS
 from financing.models import Assessment, Fund, Payment, Pledge
+from isu.models import Convention
 from isu.roles import convention_ids_for, may_keep_accounts, may_see
 from lib.params import whole_number
 from workspace.views import staff_only
@@ -59,10 +60,13 @@ def _page_url(fund, year, anchor=""):
 @require_GET
 def index(request):
     """The funds of the user's conventions."""
-    funds = (Fund.objects.filter(convention__in=convention_ids_for(request.user))
-             .select_related("convention"))
+    ids = convention_ids_for(request.user)
+    funds = Fund.objects.filter(convention__in=ids).select_related("convention")
+    conventions = [{"convention": convention,
+                    "keeps_accounts": may_keep_accounts(request.user, convention.pk)}
+                   for convention in Convention.objects.filter(pk__in=ids)]
     return render(request, "workspace/financing.html",
-                  {"funds": funds, "year": timezone.localdate().year})
+                  {"funds": funds, "conventions": conventions, "year": timezone.localdate().year})
 
 
 @staff_only
