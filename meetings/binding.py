@@ -3,7 +3,10 @@ page, then each document's PDF in symbol order, with a bookmark for each.
 
 The volume binds the stored PDF of each issued document (meetings/pdfs.py: each is rendered once)
 and is kept in the cache under the ETags of what it binds, so that it is bound again as soon as
-one of them is rendered again.
+one of them is rendered again. Binding takes time, so the site has it done by a background job
+(meetings/tasks.py) and serves the volume once it is in the cache; the job and the web share
+that cache (settings.CACHES["shared"]), where a marker also says that a job is pending or why
+the last one failed.
 """
 
 import hashlib
@@ -12,7 +15,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import translation
 from pypdf import PdfReader, PdfWriter
@@ -25,6 +29,10 @@ from meetings import pdfs, symbols
 from meetings.models import Document, Rendition
 
 CACHE_SECONDS = 7 * 24 * 3600
+# A job not done in this time (the worker stopped, say) is enqueued again; a failure is told to
+# visitors for as long before the volume is tried again.
+PENDING_SECONDS = 10 * 60
+FAILED_SECONDS = 10 * 60
 # A contents page long enough to need more pages moves every start page; binding settles in a
 # few passes.
 MOST_PASSES = 5
@@ -73,24 +81,83 @@ def visible_documents(meeting, user):
 
 def bind(meeting, language, user):
     """The Volume of the meeting's issued documents that `user` may see, in `language`, or
-    None when there is none. Raises lib.pdf.FontMissing when a PDF cannot be rendered."""
+    None when there is none; bound now if it is not in the cache. Raises lib.pdf.FontMissing
+    when a PDF cannot be rendered."""
     documents = bound_documents(visible_documents(meeting, user), language)
-    if not documents:
-        return None
+    return build(meeting, language, documents) if documents else None
+
+
+def shared_cache():
+    return caches["shared"]
+
+
+def build(meeting, language, documents):
+    """The Volume of `documents` (as bound_documents gives them), from the cache or bound now,
+    rendering and storing any of their PDFs not stored yet."""
     renditions = _renditions(documents, language)
+    header, rows, etag = _fingerprint(meeting, language, documents, renditions)
+    key = f"bound-volume:{etag}"
+    content = shared_cache().get(key)
+    if content is None:
+        stored = dict(Rendition.objects.filter(pk__in=[r.pk for r in renditions])
+                      .values_list("pk", "content"))
+        content = bind_pdfs(header, rows, [bytes(stored[r.pk]) for r in renditions], language)
+        shared_cache().set(key, content, CACHE_SECONDS)
+    return Volume(content=content, etag=etag, documents=tuple(documents))
+
+
+def cached(meeting, language, documents):
+    """The Volume of `documents` when it is in the cache for their PDFs as stored now, else
+    None; renders and binds nothing."""
+    stored = _stored_renditions(documents, language)
+    if any(d.pk not in stored for d in documents):
+        return None
+    renditions = [stored[d.pk] for d in documents]
+    _header, _rows, etag = _fingerprint(meeting, language, documents, renditions)
+    content = shared_cache().get(f"bound-volume:{etag}")
+    if content is None:
+        return None
+    return Volume(content=content, etag=etag, documents=tuple(documents))
+
+
+def _fingerprint(meeting, language, documents, renditions):
+    """The contents page's header and rows, and the ETag of the volume: of its language,
+    contents and the ETag of each PDF bound."""
     rows = contents_rows(documents, language)
     header = contents_header(meeting, language)
     etag = hashlib.sha256(json.dumps(
         [language, header, [[row, r.etag] for row, r in zip(rows, renditions, strict=True)]],
         sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    key = f"bound-volume:{etag}"
-    content = cache.get(key)
-    if content is None:
-        stored = dict(Rendition.objects.filter(pk__in=[r.pk for r in renditions])
-                      .values_list("pk", "content"))
-        content = bind_pdfs(header, rows, [bytes(stored[r.pk]) for r in renditions], language)
-        cache.set(key, content, CACHE_SECONDS)
-    return Volume(content=content, etag=etag, documents=tuple(documents))
+    return header, rows, etag
+
+
+def _job_key(meeting_id, language, document_ids):
+    """What identifies the binding of these documents, whatever their PDFs: one job at a time
+    for it (in this database: development databases may share the cache's files)."""
+    ids = ",".join(str(pk) for pk in sorted(document_ids))
+    database = connection.settings_dict["NAME"]
+    return hashlib.sha256(f"{database}:{meeting_id}:{language}:{ids}".encode()).hexdigest()
+
+
+def mark_pending(meeting_id, language, document_ids):
+    """Record that a job binds these documents; False when one is pending already."""
+    key = _job_key(meeting_id, language, document_ids)
+    return shared_cache().add(f"bound-volume-pending:{key}", True, PENDING_SECONDS)
+
+
+def mark_done(meeting_id, language, document_ids, reason=None):
+    """The job for these documents is over; if it failed, `reason` (what visitors are told, ""
+    for nothing to tell) is kept for FAILED_SECONDS."""
+    key = _job_key(meeting_id, language, document_ids)
+    if reason is not None:
+        shared_cache().set(f"bound-volume-failed:{key}", reason, FAILED_SECONDS)
+    shared_cache().delete(f"bound-volume-pending:{key}")
+
+
+def last_failure(meeting_id, language, document_ids):
+    """Why the last job for these documents failed, or None."""
+    return shared_cache().get(
+        f"bound-volume-failed:{_job_key(meeting_id, language, document_ids)}")
 
 
 def bound_pdf(meeting, language, user):
@@ -100,11 +167,16 @@ def bound_pdf(meeting, language, user):
     return volume.content if volume else None
 
 
+def _stored_renditions(documents, language):
+    """{document id: its stored PDF in `language`, without its content}."""
+    return {r.document_id: r for r in Rendition.objects.filter(
+        document__in=documents, language=language).defer("content")}
+
+
 def _renditions(documents, language):
     """The stored PDF of each document, without its content; rendered and stored where it is
     not yet (pdfs.stored_pdf)."""
-    stored = {r.document_id: r for r in Rendition.objects.filter(
-        document__in=documents, language=language).defer("content")}
+    stored = _stored_renditions(documents, language)
     return [stored.get(d.pk) or pdfs.stored_pdf(d, language) for d in documents]
 
 

@@ -16,11 +16,14 @@ from lib.caching import cached_public_page
 from lib.languages import language_name
 from lib.pdf import FontMissing
 from lib.translated_fields import translated_value
-from meetings import binding, listings, pdfs, search, word
+from meetings import binding, listings, pdfs, search, tasks, word
 from meetings.models import AgendaItem, Block, Document, Meeting
 from meetings.rendering import body_html, pdf_filename, render_pdf
 
 logger = logging.getLogger(__name__)
+
+# How often the page saying that a meeting's bound PDF is being prepared reloads itself.
+PENDING_REFRESH_SECONDS = 5
 
 
 @cached_public_page
@@ -58,19 +61,31 @@ def meeting_detail(request, code, pk):
 
 def meeting_pdf(request, code, pk, language):
     """The meeting's issued documents bound in one PDF behind a contents page: those of general
-    distribution for everyone, the others too for their convention's staff."""
+    distribution for everyone, the others too for their convention's staff. Until a background
+    job has bound it (meetings/tasks.py), a page that reloads itself says it is being
+    prepared."""
     meeting = get_object_or_404(Meeting.objects.select_related("convention"), pk=pk,
                                 convention__code__iexact=code)
+    documents = binding.bound_documents(binding.visible_documents(meeting, request.user),
+                                        language)
+    if not documents:
+        raise Http404  # the meeting page links no volume without documents
     try:
-        volume = binding.bind(meeting, language, request.user)
-    except FontMissing as error:
+        volume = tasks.volume_or_job(meeting, language, documents)
+    except tasks.BindingFailed as error:
         return pdf_unavailable(
             request, _("The %(language)s PDF of the documents of %(meeting)s") % {
                 "language": language_name(language), "meeting": meeting.name},
             reverse("meeting", args=[code, meeting.pk]), meeting.name, error,
             convention=meeting.convention)
     if volume is None:
-        raise Http404  # the meeting page links no volume without documents
+        response = render(request, "meetings/volume_pending.html", {
+            "convention": meeting.convention, "meeting": meeting,
+            "language_name": language_name(language), "refresh_seconds": PENDING_REFRESH_SECONDS,
+            "back_url": reverse("meeting", args=[code, meeting.pk])}, status=202)
+        response["Cache-Control"] = "no-store"
+        response["Retry-After"] = str(PENDING_REFRESH_SECONDS)
+        return response
     etag = f'"{volume.etag}"'
     if etag in request.headers.get("If-None-Match", ""):
         return HttpResponseNotModified(headers={"ETag": etag})

@@ -1,6 +1,8 @@
 """A meeting's documents bound in one PDF per language: a contents page giving each document's
 first page, then the documents in symbol order, each with a bookmark; the public gets the issued
-documents of general distribution, and each document is rendered once."""
+documents of general distribution, and each document is rendered once. A background job binds
+the volume; the tests' backend runs it at once, so the first request serves it, while without a
+worker the visitor is asked to wait and one job is enqueued."""
 
 import io
 from datetime import date
@@ -9,10 +11,12 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.test import override_settings
+from django_tasks import default_task_backend
 from pypdf import PdfReader
 
 from lib import pdf
-from meetings import binding, pdfs
+from meetings import binding, pdfs, tasks
 from meetings.models import Document, Rendition
 from tests import factories
 from tests.queries import queries_on_second_visit
@@ -201,3 +205,80 @@ def test_a_contents_running_over_two_pages_moves_every_start_page(seventh_msp):
     assert start_page_listed(lines, "CCM/MSP/2017/1") == contents_pages + 1
     assert start_page_listed(lines, "CCM/MSP/2017/60") == contents_pages + 60
     assert "A page" in volume[contents_pages].extract_text()
+
+
+NO_WORKER = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@override_settings(TASKS=NO_WORKER)
+def test_without_a_worker_the_visitor_is_asked_to_wait_and_one_job_is_enqueued(
+        anonymous, seventh_msp, documents):
+    first = anonymous.get(volume_url(seventh_msp))
+    assert first.status_code == 202
+    page = first.content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert "The bound PDF is being prepared" in page
+    assert "Seventh Meeting of States Parties" in page
+    assert first["Cache-Control"] == "no-store"
+    assert [(job.task, job.args) for job in default_task_backend.results] == [
+        (tasks.bind_volume, [seventh_msp.pk, "en", [d.pk for d in documents]])]
+    assert not Rendition.objects.exists()  # nothing is rendered in the request
+
+    assert anonymous.get(volume_url(seventh_msp)).status_code == 202
+    assert len(default_task_backend.results) == 1  # the job pending is not enqueued again
+
+    job = default_task_backend.results[0]
+    etag = job.task.call(*job.args)
+    ready = anonymous.get(volume_url(seventh_msp))
+    assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
+    assert ready["ETag"] == f'"{etag}"'
+    assert bookmarks(ready.content)[0] == "Contents"
+    assert len(default_task_backend.results) == 1
+
+
+@override_settings(TASKS=NO_WORKER)
+def test_a_document_rendered_again_has_the_volume_bound_again_in_the_background(
+        anonymous, seventh_msp):
+    only = factories.document(seventh_msp, number=1, title_en="Only", **ISU)
+    anonymous.get(volume_url(seventh_msp))
+    job = default_task_backend.results[0]
+    job.task.call(*job.args)
+    assert anonymous.get(volume_url(seventh_msp)).status_code == 200
+
+    Rendition.objects.filter(document=only, language="en").update(
+        content=pdf.render("<p>Rendered again</p>", "en"), etag="rendered-again")
+    assert anonymous.get(volume_url(seventh_msp)).status_code == 202
+    assert len(default_task_backend.results) == 2
+    job = default_task_backend.results[1]
+    job.task.call(*job.args)
+    rebound = anonymous.get(volume_url(seventh_msp))
+    assert "Rendered again" in pages_of(rebound.content)[1].extract_text()
+
+
+@override_settings(TASKS=NO_WORKER)
+def test_the_public_and_the_staff_wait_for_different_volumes(anonymous, as_user, ccm_officer,
+                                                            seventh_msp):
+    factories.document(seventh_msp, number=1, title_en="Public", **ISU)
+    restricted = factories.document(seventh_msp, number=2, title_en="Restricted",
+                                    distribution="restricted", **ISU)
+    assert anonymous.get(volume_url(seventh_msp)).status_code == 202
+    assert as_user(ccm_officer).get(volume_url(seventh_msp)).status_code == 202
+    public, staff = (job.args[2] for job in default_task_backend.results)
+    assert restricted.pk not in public and restricted.pk in staff
+
+
+def test_a_volume_that_cannot_be_bound_is_explained_and_not_tried_again_at_once(
+        anonymous, seventh_msp, monkeypatch):
+    factories.document(seventh_msp, number=1, **ISU)
+    attempts = []
+
+    def no_font(*args):
+        attempts.append(args)
+        raise pdf.FontMissing("The Chinese font is not installed.")
+
+    monkeypatch.setattr(binding, "bind_pdfs", no_font)
+    for _visit in range(2):
+        response = anonymous.get(volume_url(seventh_msp))
+        assert response.status_code == 503
+        assert "The Chinese font is not installed." in response.content.decode()
+    assert len(attempts) == 1
