@@ -6,8 +6,9 @@ totals. Delegates' names are invented.
 
 Contributions, rounds and applications are saved, and the Donors' Group's decisions recorded,
 through the services that keep each round within its funds (sponsorship/services.py), as the
-sponsorship staff record them in the admin. No service creates a programme: it is created
-directly."""
+sponsorship staff record them in the admin; a contribution goes to the financing ledger, as a
+pledge and its payment on the programme's fund (opened by the first one). No service creates a
+programme: it is created directly."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -15,6 +16,7 @@ from itertools import cycle
 
 from demo.accounts import staff_member
 from demo.helpers import create
+from financing.models import Contributor
 from isu.models import Convention, StaffRole
 from meetings.models import Meeting
 from sponsorship import models
@@ -46,6 +48,14 @@ def _saved(save, model, **values):
     row = model(**values)
     row.full_clean()
     return save(row)
+
+
+def _give(user, programme, year, state, amount):
+    """A donor's contribution for the year, pledged and received in full, recorded in the
+    financing ledger on the programme's fund."""
+    donor, _created = Contributor.objects.get_or_create(state=state, organization=None)
+    save_contribution(user, programme, year=year, contributor=donor, pledged=Decimal(amount),
+                      received=Decimal(amount), note=ILLUSTRATIVE)
 
 
 def _delegates(states, count, round_, names, criteria, actual, first_time_every=3):
@@ -101,8 +111,7 @@ def load(stdout):
     for year, (ordinal, amounts) in CCM_YEARS.items():
         meeting = Meeting.objects.get(convention=conventions["CCM"], kind="msp", ordinal=ordinal)
         for donor, amount in zip(CCM_DONORS, amounts, strict=True):
-            _saved(save_contribution, models.Contribution, programme=ccm, year=year, state=donor,
-                   pledged=Decimal(amount), received=Decimal(amount), note=ILLUSTRATIVE)
+            _give(staff, ccm, year, donor, amount)
         round_ = _saved(save_round, models.Round, programme=ccm, meeting=meeting,
                         application_deadline=meeting.start_date - timedelta(days=60),
                         envelope=Decimal(50000), criteria=criteria)
@@ -119,8 +128,7 @@ def load(stdout):
     criteria = [Criterion.ARTICLE_5, Criterion.EXTENSION_REQUEST, Criterion.FIRST_TIME,
                 Criterion.LEAST_DEVELOPED]
     for donor, amount in [("AU", "40000"), ("CH", "60000"), ("NO", "45000"), ("SE", "30000")]:
-        _saved(save_contribution, models.Contribution, programme=apmbc, year=2026, state=donor,
-               pledged=Decimal(amount), received=Decimal(amount), note=ILLUSTRATIVE)
+        _give(staff, apmbc, 2026, donor, amount)
     intersessional = Meeting.objects.get(convention=conventions["APMBC"], kind="intersessional",
                                          start_date__year=2026)
     twenty_third = Meeting.objects.get(convention=conventions["APMBC"], kind="msp", ordinal=23)

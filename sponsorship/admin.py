@@ -1,16 +1,24 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import DecimalField, Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
 
+from financing.models import ALL_CURRENCIES, CHF, Contributor
 from isu.models import StaffRole
-from isu.roles import ConventionScopedAdminMixin
+from isu.roles import ConventionScopedAdminMixin, convention_ids_with_role
 from lib.forms import TranslationMarkerForm, bilingual
-from meetings.models import Meeting
+from lib.models import TITLE_LENGTH
+from lib.money import to_centimes
+from meetings.models import Meeting, Organization
 from sponsorship import models
 from sponsorship.funds import funds_for_rounds, round_funds
 from sponsorship.reports import round_report
@@ -19,6 +27,7 @@ from sponsorship.services import (
     decide,
     delete_contribution,
     refusal_of,
+    refusal_of_call,
     save_application,
     save_contribution,
     save_round,
@@ -92,28 +101,175 @@ class ProgrammeAdmin(SponsorshipAdmin):
     form = TranslationMarkerForm
     convention_field = "convention"
     list_display = ["__str__", "administered_by", "governing_body", "coordinator"]
-    fields = ["convention", *bilingual("administered_by", "governing_body"), "coordinator"]
+    fields = ["convention", *bilingual("administered_by", "governing_body"), "coordinator",
+              "fund_in_the_ledger"]
+    readonly_fields = ["fund_in_the_ledger"]  # opened with the programme's first contribution
+
+    @admin.display(description=_("fund"))
+    def fund_in_the_ledger(self, programme):
+        return str(programme.fund.name) if programme.fund_id else "—"
 
 
-@admin.register(models.Contribution)
-class ContributionAdmin(FundsGuardedAdmin):
+# The ledger's names of the contribution's fields, as the form shows them.
+LEDGER_FIELDS = {"amount": "pledged", "first_year": "year", "round": "earmarked_for"}
+
+
+class ContributionForm(forms.ModelForm):
+    """A donor's contribution as the programme's staff record it; it is written to the
+    financing ledger by sponsorship.services.save_contribution, which is tried on the form
+    (undone) so that a refusal shows here."""
+
+    programme = forms.ModelChoiceField(label=_("programme"), queryset=models.Programme.objects)
+    year = forms.IntegerField(label=_("year"), min_value=1900, max_value=2100)
+    state = LazyTypedChoiceField(label=_("donor state"), required=False,
+                                 choices=[("", "---------"), *countries])
+    organization = forms.ModelChoiceField(label=_("donor organization"), required=False,
+                                          queryset=Organization.objects.all())
+    currency = forms.ChoiceField(label=_("currency"), choices=ALL_CURRENCIES, initial=CHF)
+    exchange_rate = forms.DecimalField(label=_("CHF per unit"), required=False, max_digits=12,
+                                       decimal_places=6, min_value=Decimal("0.000001"),
+                                       help_text=_("Empty for a contribution in CHF."))
+    pledged = forms.DecimalField(label=_("pledged"), max_digits=14, decimal_places=2)
+    received = forms.DecimalField(label=_("received"), max_digits=14, decimal_places=2,
+                                  initial=Decimal(0))
+    value_date = forms.DateField(
+        label=_("value date"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When more was received; empty for the year's last day (or today)."))
+    earmarked_for = forms.ModelChoiceField(
+        label=_("earmarked for the round"), required=False,
+        queryset=models.Round.objects.select_related("meeting"),
+        help_text=_("Empty: for any round of the year."))
+    note = forms.CharField(label=_("note"), required=False, max_length=TITLE_LENGTH)
+
+    class Meta:
+        model = models.ProgrammePledge
+        fields = []
+
+    user = None  # set by the admin
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        conventions = convention_ids_with_role(self.user, SPONSORSHIP)
+        self.fields["programme"].queryset = models.Programme.objects.filter(
+            convention__in=conventions)
+        self.fields["earmarked_for"].queryset = self.fields["earmarked_for"].queryset.filter(
+            programme__convention__in=conventions)
+        pledge = self.instance
+        if pledge.pk:
+            earmark = models.Earmark.objects.filter(pledge=pledge).first()
+            self.initial.update({
+                "programme": getattr(pledge.fund, "sponsorship_programme", None),
+                "year": pledge.first_year, "state": pledge.contributor.state,
+                "organization": pledge.contributor.organization, "currency": pledge.currency,
+                "exchange_rate": None if pledge.currency == CHF else pledge.exchange_rate,
+                "pledged": pledge.amount, "note": pledge.note,
+                "received": sum((p.amount for p in pledge.payments.all()), Decimal(0)),
+                "earmarked_for": earmark.round if earmark else None})
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("state")) == bool(cleaned.get("organization")) and not (
+                self.has_error("state") or self.has_error("organization")):
+            raise forms.ValidationError(_("A donor is either a state or an organization."))
+        return cleaned
+
+    def write(self):
+        """The contribution written through the service; its donor recorded on first use."""
+        data = self.cleaned_data
+        contributor, _created = Contributor.objects.get_or_create(
+            state=data.get("state") or "", organization=data.get("organization"))
+        return save_contribution(
+            self.user, data["programme"], year=data["year"], contributor=contributor,
+            pledged=data["pledged"], received=data["received"], currency=data["currency"],
+            exchange_rate=data.get("exchange_rate"), earmarked_for=data.get("earmarked_for"),
+            note=data.get("note", ""), value_date=data.get("value_date"),
+            pledge=self.instance if self.instance.pk else None)
+
+    def _post_clean(self):
+        if self.errors:
+            return
+        refusal = refusal_of_call(self.write)
+        if isinstance(refusal, PermissionDenied):
+            self.add_error(None, str(refusal))
+        elif refusal is not None:
+            errors = refusal.error_dict if hasattr(refusal, "error_dict") else {
+                None: refusal.error_list}
+            for field, messages_ in errors.items():
+                field = LEDGER_FIELDS.get(field, field)
+                self.add_error(field if field in self.fields else None, messages_)
+
+
+@admin.register(models.ProgrammePledge)
+class ContributionAdmin(SponsorshipAdmin):
+    """Donors' contributions to the programme: pledges on its fund in the financing ledger,
+    with what was received and the round they are earmarked for."""
+
+    form = ContributionForm
+    convention_field = "fund__convention"
     list_display = ["__str__", "year", "currency", "pledged", "received", "earmarked_for"]
-    list_filter = ["programme", "year"]
-    list_select_related = ["programme__convention", "organization", "earmarked_for__meeting"]
+    list_filter = ["fund__convention", "first_year"]
+    list_select_related = ["fund__convention", "contributor__organization",
+                           "sponsorship_earmark__round__meeting"]
     fields = ["programme", "year", ("state", "organization"), ("currency", "exchange_rate"),
-              ("pledged", "received"), "earmarked_for", "note"]
-    write = staticmethod(save_contribution)
+              ("pledged", "received"), "value_date", "earmarked_for", "note"]
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).filter(fund__sponsorship_programme__isnull=False)
+                .annotate(received_total=Sum("payments__amount", default=Decimal(0),
+                                             output_field=DecimalField(max_digits=14,
+                                                                       decimal_places=2))))
+
+    @admin.display(description=_("year"), ordering="first_year")
+    def year(self, pledge):
+        return pledge.first_year
+
+    @admin.display(description=_("pledged"), ordering="amount")
+    def pledged(self, pledge):
+        return pledge.amount
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["fields"] = []
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    @admin.display(description=_("received"), ordering="received_total")
+    def received(self, pledge):
+        return to_centimes(pledge.received_total)
+
+    @admin.display(description=_("earmarked for the round"))
+    def earmarked_for(self, pledge):
+        earmark = getattr(pledge, "sponsorship_earmark", None)
+        return earmark.round if earmark else "—"
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = form.write().pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        pass  # written whole by save_model
 
     def delete_model(self, request, obj):
-        delete_contribution(obj)
+        delete_contribution(request.user, obj.fund.sponsorship_programme, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # The contribution goes with its payments and earmark, all checked by the service.
+        return [str(obj) for obj in objs], {}, set(), []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (FundsRefused, ValidationError) as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
             return super().delete_view(request, object_id, extra_context)
-        except FundsRefused as refusal:
+        except ValidationError as refusal:
             for message in refusal.messages:
                 self.message_user(request, message, messages.ERROR)
-            return redirect("admin:sponsorship_contribution_change", object_id)
+            return redirect("admin:sponsorship_programmepledge_change", object_id)
 
     def get_actions(self, request):
         # Contributions are deleted one by one, each checked against what its rounds committed.

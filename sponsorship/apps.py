@@ -7,6 +7,9 @@ class SponsorshipConfig(AppConfig):
     verbose_name = _("Sponsorship programme")
 
     def ready(self):
-        from sponsorship import history
+        from financing import guards
+        from financing.models import Fund
+        from sponsorship import history, services
 
         history.register()
+        guards.register(Fund.Kind.SPONSORSHIP, services.ledger_guard)

@@ -1,8 +1,11 @@
 """The funds arithmetic of a round.
 
-Money earmarked for a round serves that round only; the rest of the year's received money is a
-pool shared by the year's rounds. A round commits the cost of each offer not withdrawn or turned
-down; what it commits beyond its earmarked money is drawn from the pool. So:
+The money is what the programme's fund in the financing ledger received for the year: the CHF
+equivalents of its payments for that year. A payment against a pledge earmarked for a round
+(sponsorship.models.Earmark) of that year serves that round only; the rest of the year's
+received money is a pool shared by the year's rounds. A round commits the cost of each offer
+not withdrawn or turned down; what it commits beyond its earmarked money is drawn from the pool.
+So:
 
     available(round) = earmarked(round) + pool(year)
                        − committed(round) − drawn from the pool by the year's other rounds
@@ -11,7 +14,8 @@ down; what it commits beyond its earmarked money is drawn from the pool. So:
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sponsorship.models import Contribution, Round
+from financing.models import Payment
+from sponsorship.models import Programme, Round
 
 ZERO = Decimal(0)
 
@@ -40,17 +44,20 @@ def funds_for_rounds(rounds):
         return {}
     programmes = {programme for programme, _year in keys}
     years = {year for _programme, year in keys}
-    contributions = Contribution.objects.filter(programme__in=programmes, year__in=years)
+    fund_of = dict(Programme.objects.filter(pk__in=programmes, fund__isnull=False)
+                   .values_list("fund_id", "pk"))
+    payments = Payment.objects.filter(fund__in=fund_of, year__in=years).values_list(
+        "fund_id", "year", "amount_chf", "pledge__sponsorship_earmark__round_id",
+        "pledge__sponsorship_earmark__round__meeting__start_date")
     peers = (Round.objects.filter(programme__in=programmes, meeting__start_date__year__in=years)
              .select_related("meeting").prefetch_related("applications"))
     earmarked, pools = {}, {}
-    for contribution in contributions:
-        if contribution.earmarked_for_id:
-            earmarked[contribution.earmarked_for_id] = (
-                earmarked.get(contribution.earmarked_for_id, ZERO) + contribution.received_chf)
+    for fund_id, year, amount, round_id, round_start in payments:
+        if round_id is not None and round_start.year == year:
+            earmarked[round_id] = earmarked.get(round_id, ZERO) + amount
         else:
-            key = (contribution.programme_id, contribution.year)
-            pools[key] = pools.get(key, ZERO) + contribution.received_chf
+            key = (fund_of[fund_id], year)
+            pools[key] = pools.get(key, ZERO) + amount
     spent, drawn = {}, {}
     for peer in peers:
         key = (peer.programme_id, peer.year)

@@ -9,5 +9,5 @@ def register():
     """Decisions and costs are money and personal data: who changed them, and when, is kept.
     Called by the app's ready(), after modeltranslation has added the language columns, so that
     the historical tables keep both languages."""
-    for model in [models.Programme, models.Round, models.Contribution, models.Application]:
+    for model in [models.Programme, models.Round, models.Earmark, models.Application]:
         simple_history.register(model)

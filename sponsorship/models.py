@@ -1,5 +1,9 @@
-"""The sponsorship programme: donors' contributions, rounds per meeting, applications and the
-Donors' Group's decisions, and the cost of each sponsored delegate.
+"""The sponsorship programme: rounds per meeting, applications and the Donors' Group's
+decisions, and the cost of each sponsored delegate.
+
+The donors' contributions are kept in the financing ledger, on the programme's fund (a
+financing.Fund of kind sponsorship): a contribution is a pledge for a year and the payments
+received against it (sponsorship.services.save_contribution); an earmark for a round is kept here.
 
 Delegates' personal data (name, function, ministry, gender) are for the sponsorship staff of
 their convention only; everything public is an aggregate (sponsorship/reports.py).
@@ -13,17 +17,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from financing.models import Fund, Pledge
 from isu.models import Convention
 from lib.languages import conventions
-from lib.models import TITLE_LENGTH, YEAR_VALIDATORS, long_text, state_or_organization
-from lib.money import CURRENCIES, MAX_AMOUNT, to_chf
+from lib.models import YEAR_VALIDATORS, long_text
+from lib.money import CURRENCIES, MAX_AMOUNT
 from lib.translated_fields import require_text_in_one_language
-from meetings.models import Meeting, Organization
+from meetings.models import Meeting
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0), _("An amount cannot be negative.")),
                 MaxValueValidator(MAX_AMOUNT, _("An amount over 100 million is surely a typing "
@@ -64,6 +68,12 @@ class Programme(models.Model):
     )
     coordinator = CountryField(_("coordinator"), blank=True,
                                help_text=_("The state acting as coordinator, if any."))
+    fund = models.OneToOneField(
+        Fund, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="sponsorship_programme", verbose_name=_("fund"),
+        limit_choices_to={"kind": Fund.Kind.SPONSORSHIP},
+        help_text=_("The fund of the financing ledger that receives the donors' contributions."),
+    )
 
     class Meta:
         ordering = ["convention"]
@@ -75,6 +85,11 @@ class Programme(models.Model):
 
     def clean(self):
         require_text_in_one_language(self, "administered_by", "governing_body")
+        if self.fund_id and self.convention_id and (
+                self.fund.convention_id != self.convention_id
+                or self.fund.kind != Fund.Kind.SPONSORSHIP):
+            raise ValidationError({"fund": _(
+                "Choose a sponsorship fund of the programme's convention.")})
 
 
 class Round(models.Model):
@@ -122,76 +137,45 @@ class Round(models.Model):
                     "The deadline for applications must come before the meeting.")})
 
 
-class Contribution(models.Model):
-    """A donor's contribution for a year, in CHF or converted from its currency."""
+class Earmark(models.Model):
+    """A donor's pledge to the programme's fund earmarked for one of the programme's rounds:
+    what is paid against it for the round's year serves that round only (sponsorship/funds.py).
+    The pledge and its payments are kept in the financing ledger; only the earmark is here."""
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="contributions",
-        verbose_name=_("programme"),
+    pledge = models.OneToOneField(
+        Pledge, on_delete=models.CASCADE, related_name="sponsorship_earmark",
+        verbose_name=_("pledge"),
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    state = CountryField(_("donor state"), blank=True)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="sponsorship_contributions", verbose_name=_("donor organization"),
-    )
-    currency = models.CharField(_("currency"), max_length=3, default="CHF",
-                                choices=[("CHF", "CHF"), *CURRENCIES])
-    exchange_rate = models.DecimalField(
-        _("CHF per unit"), max_digits=12, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(Decimal("0.000001"),
-                                      _("An exchange rate must be greater than zero."))],
-    )
-    pledged = money_field(_("pledged"))
-    received = money_field(_("received"), default=Decimal(0))
-    earmarked_for = models.ForeignKey(
-        Round, on_delete=models.PROTECT, null=True, blank=True, related_name="earmarked",
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="earmarks",
         verbose_name=_("earmarked for the round"),
-        help_text=_("Empty: for any round of the year."),
     )
-    note = models.CharField(_("note"), max_length=TITLE_LENGTH, blank=True)
 
     class Meta:
-        ordering = ["programme", "-year", "id"]
-        verbose_name = _("contribution")
-        verbose_name_plural = _("contributions")
-        constraints = [
-            state_or_organization("donor_is_a_state_or_an_organization",
-                                  _("A donor is either a state or an organization.")),
-            models.CheckConstraint(
-                condition=(Q(currency="CHF") & Q(exchange_rate__isnull=True))
-                | (~Q(currency="CHF") & Q(exchange_rate__isnull=False) & Q(exchange_rate__gt=0)),
-                name="foreign_contribution_has_its_rate",
-                violation_error_message=_(
-                    "A contribution in another currency needs its exchange rate to CHF; one in "
-                    "CHF needs none."
-                ),
-            ),
-        ]
+        ordering = ["round", "pledge"]
+        verbose_name = _("earmark")
+        verbose_name_plural = _("earmarks")
 
     def __str__(self):
-        donor = self.state.name if self.state else str(self.organization)
-        return f"{donor} {self.year}"
-
-    def in_chf(self, amount):
-        return amount if self.currency == "CHF" else to_chf(amount, self.exchange_rate)
-
-    @property
-    def pledged_chf(self):
-        return self.in_chf(self.pledged)
-
-    @property
-    def received_chf(self):
-        return self.in_chf(self.received)
+        return f"{self.pledge} → {self.round}"
 
     def clean(self):
-        if self.received is not None and self.pledged is not None and self.received > self.pledged:
-            raise ValidationError({"received": _("More cannot be received than was pledged.")})
-        if self.earmarked_for_id and self.programme_id:
-            round_ = self.earmarked_for
-            if round_.programme_id != self.programme_id or round_.year != self.year:
-                raise ValidationError({"earmarked_for": _(
+        if self.pledge_id and self.round_id:
+            pledge, round_ = self.pledge, self.round
+            if pledge.fund_id != round_.programme.fund_id or round_.year not in pledge.years:
+                raise ValidationError({"round": _(
                     "Earmark the contribution for a round of the same programme and year.")})
+
+
+class ProgrammePledge(Pledge):
+    """A pledge to a sponsorship programme's fund as the programme's staff see it in the admin:
+    a donor's contribution for a year, with what was received against it and the round it is
+    earmarked for (sponsorship.services.save_contribution writes it)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
 
 
 class Application(models.Model):

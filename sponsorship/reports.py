@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from financing.models import Payment, Pledge
 from lib.money import percent, to_francs
 from meetings.models import Meeting
 from sponsorship.funds import ZERO, funds_for_rounds, round_funds
-from sponsorship.models import Application, Contribution, Round
+from sponsorship.models import Application, Round
 
 
 @dataclass
@@ -80,18 +81,29 @@ class YearReport:
                 if r.round.meeting.kind == Meeting.Kind.MEETING_OF_STATES_PARTIES]
 
 
+def _donors(fund_id, start, end):
+    """The contributors who pledged for, or paid for, a year from `start` to `end`."""
+    pledged = Pledge.objects.filter(fund=fund_id, first_year__lte=end, last_year__gte=start)
+    paid = Payment.objects.filter(fund=fund_id, year__range=(start, end))
+    return (set(pledged.values_list("contributor", flat=True))
+            | set(paid.values_list("contributor", flat=True)))
+
+
 def year_report(programme, year):
-    contributions = list(Contribution.objects.filter(programme=programme, year=year)
-                         .select_related("organization"))
+    """The year's figures; the money is the ledger's, on the programme's fund: what was pledged
+    for the year (at the pledges' rates) and what was received for it (in CHF)."""
     found = list(rounds_with_applications(programme=programme, meeting__start_date__year=year)
                  .order_by("meeting__start_date"))
     funds = funds_for_rounds(found)
     rounds = [round_report(r, funds[r.pk]) for r in found]
+    fund = programme.fund_id
+    pledges = Pledge.objects.filter(fund=fund, first_year__lte=year, last_year__gte=year)
     return YearReport(
         year=year, rounds=rounds,
-        received=sum((c.received_chf for c in contributions), ZERO),
-        pledged=sum((c.pledged_chf for c in contributions), ZERO),
-        donors=len({(c.state.code if c.state else "", c.organization_id) for c in contributions}),
+        received=sum(Payment.objects.filter(fund=fund, year=year)
+                     .values_list("amount_chf", flat=True), ZERO),
+        pledged=sum((p.chf_for(year) for p in pledges), ZERO),
+        donors=len(_donors(fund, year, year)),
     )
 
 
@@ -118,6 +130,5 @@ def _average(values):
 
 
 def multi_year(programme, start, end):
-    donors = Contribution.objects.filter(programme=programme, year__range=(start, end))
     return MultiYear([year_report(programme, year) for year in range(start, end + 1)],
-                     len(set(donors.values_list("state", "organization"))))
+                     len(_donors(programme.fund_id, start, end)))

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from financing.models import Payment, Pledge
 from isu.models import Convention
 from isu.views import pdf_unavailable
 from lib import pdf
 from lib.caching import cached_public_page
 from lib.languages import conventions
-from sponsorship.models import Contribution, Programme, Round
+from sponsorship.models import Programme, Round
 from sponsorship.pdfs import stored_report
 from sponsorship.reports import multi_year
 
@@ -22,7 +23,11 @@ def _programme(code):
 
 
 def _years(programme):
-    years = set(Contribution.objects.filter(programme=programme).values_list("year", flat=True))
+    """The years of the programme's rounds and of its fund's pledges and payments."""
+    years = set(Payment.objects.filter(fund=programme.fund_id).values_list("year", flat=True))
+    for first, last in Pledge.objects.filter(fund=programme.fund_id).values_list(
+            "first_year", "last_year"):
+        years.update(range(first, last + 1))
     years |= {d.year for d in Round.objects.filter(programme=programme)
               .values_list("meeting__start_date", flat=True)}
     return sorted(years)

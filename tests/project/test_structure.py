@@ -18,7 +18,7 @@ MAY_IMPORT = {
     "budgets": {"lib", "isu", "meetings", "workplans"},
     "reporting": {"lib", "isu", "meetings", "workplans", "budgets"},
     "financing": {"lib", "isu", "meetings", "workplans", "budgets"},
-    "sponsorship": {"lib", "isu", "meetings"},
+    "sponsorship": {"lib", "isu", "meetings", "workplans", "budgets", "financing"},
     "workspace": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "financing"},
     "demo": {"lib", "isu", "meetings", "workplans", "budgets", "reporting", "sponsorship",
              "financing"},

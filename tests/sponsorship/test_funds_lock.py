@@ -10,19 +10,20 @@ from decimal import Decimal
 import pytest
 from django.db import connection, transaction
 
+from financing import services as ledger
+from financing.models import Pledge
 from isu.models import StaffRole
 from sponsorship.funds import round_funds
-from sponsorship.models import Application, Contribution, Programme, Round
+from sponsorship.models import Application, Programme, Round
 from sponsorship.services import (
     FundsRefused,
     decide,
     delete_contribution,
     save_application,
-    save_contribution,
     save_round,
 )
 from tests import factories
-from tests.sponsorship.money import apply, give
+from tests.sponsorship.money import apply, correct, give, received
 
 Decision = Application.Decision
 
@@ -74,19 +75,31 @@ def test_an_offer_taken_up_again_must_fit_the_funds_left(programme, seventh, ccm
 
 def test_a_contribution_cut_below_what_its_round_committed_is_refused(programme, seventh,
                                                                       ccm_sponsorship):
-    contribution = give(programme, 5000)
+    pledge = give(programme, 5000)
     offer(seventh, "Amina Diallo", ccm_sponsorship)
-    contribution.received = Decimal(2000)
     with pytest.raises(FundsRefused) as error:
-        save_contribution(contribution)
+        correct(pledge, received=Decimal(2000))
     assert "has committed CHF 3,000: this change would leave it CHF 1,000 short" in str(
         error.value)
-    assert Contribution.objects.get().received == Decimal(5000)
-    contribution.received = Decimal(3000)
-    save_contribution(contribution)
+    assert received(pledge) == Decimal(5000)
+    correct(pledge, received=Decimal(3000))
     with pytest.raises(FundsRefused):
-        delete_contribution(contribution)
-    assert Contribution.objects.get().received == Decimal(3000)
+        delete_contribution(ccm_sponsorship, programme, pledge)
+    assert received(Pledge.objects.get()) == Decimal(3000)
+
+
+def test_the_finance_pages_cannot_take_away_money_a_round_committed_either(
+        programme, seventh, ccm_sponsorship, ccm_finance):
+    pledge = give(programme, 5000)
+    offer(seventh, "Amina Diallo", ccm_sponsorship)
+    payment = pledge.payments.get()
+    with pytest.raises(FundsRefused, match="would leave it CHF 3,000 short"):
+        ledger.delete_payment(ccm_finance, pledge.fund, payment.pk)
+    with pytest.raises(FundsRefused, match="would leave it CHF 1,000 short"):
+        ledger.update_payment(ccm_finance, pledge.fund, payment.pk, amount=Decimal(2000))
+    assert received(pledge) == Decimal(5000)
+    ledger.update_payment(ccm_finance, pledge.fund, payment.pk, amount=Decimal(3000))
+    assert round_funds(seventh).available == 0
 
 
 def test_a_round_cannot_take_its_offers_into_a_year_without_the_money(programme, seventh,
@@ -145,19 +158,19 @@ def test_the_admin_saves_an_application_through_the_locking_service(
 
 def test_the_admin_cannot_cut_or_delete_a_contribution_its_round_spent(as_user, programme,
                                                                        seventh, ccm_sponsorship):
-    contribution = give(programme, 5000)
+    pledge = give(programme, 5000)
     offer(seventh, "Amina Diallo", ccm_sponsorship)
     client = as_user(ccm_sponsorship)
-    url = f"/admin/sponsorship/contribution/{contribution.pk}/"
+    url = f"/admin/sponsorship/programmepledge/{pledge.pk}/"
     response = client.post(f"{url}change/", {
-        "programme": programme.pk, "year": 2017, "state": "AU", "currency": "CHF",
-        "exchange_rate": "", "pledged": "5000", "received": "1000", "earmarked_for": "",
-        "note": ""})
+        "programme": programme.pk, "year": 2017, "state": "AU", "organization": "",
+        "currency": "CHF", "exchange_rate": "", "pledged": "5000", "received": "1000",
+        "value_date": "", "earmarked_for": "", "note": ""})
     assert response.status_code == 200
     assert "this change would leave it CHF 2,000 short" in response.content.decode()
     response = client.post(f"{url}delete/", {"post": "yes"}, follow=True)
     assert "this change would leave it CHF 3,000 short" in response.content.decode()
-    assert Contribution.objects.get().received == Decimal(5000)
+    assert received(Pledge.objects.get()) == Decimal(5000)
 
 
 def in_thread(work):

@@ -9,11 +9,13 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from financing.models import Pledge
 from isu.models import StaffRole
-from sponsorship.models import Application, Contribution, Programme, Round
+from sponsorship.models import Application, Programme, Round
 from sponsorship.reports import multi_year, year_report
 from tests import factories
 from tests.seeds import load_demo
+from tests.sponsorship.money import give
 
 SECRET_NAME = "Amina Diallo"
 
@@ -25,8 +27,7 @@ def round_with_delegate(ccm):
     meeting = factories.meeting("CCM", "msp", 7, start=date(2017, 9, 4))
     round_ = Round.objects.create(programme=programme, meeting=meeting,
                                   application_deadline=date(2017, 7, 1), envelope=Decimal(9000))
-    Contribution.objects.create(programme=programme, year=2017, state="AU",
-                                pledged=Decimal(9000), received=Decimal(9000))
+    give(programme, 9000)
     Application.objects.create(round=round_, state="SN", delegate_name=SECRET_NAME,
                                gender="woman", decision="offered", ticket_estimate=Decimal(2000))
     return round_
@@ -105,12 +106,12 @@ def test_staff_cannot_give_money_to_another_conventions_programme(as_user, ccm_s
                                                                   round_with_delegate, apmbc):
     theirs = Programme.objects.create(convention=apmbc, administered_by_en="GICHD",
                                       governing_body_en="Donors' Group")
-    response = as_user(ccm_sponsorship).post("/admin/sponsorship/contribution/add/", {
-        "programme": theirs.pk, "year": 2017, "state": "AU", "currency": "CHF",
-        "exchange_rate": "", "pledged": "1000000", "received": "1000000",
-        "earmarked_for": "", "note": ""})
+    response = as_user(ccm_sponsorship).post("/admin/sponsorship/programmepledge/add/", {
+        "programme": theirs.pk, "year": 2017, "state": "AU", "organization": "",
+        "currency": "CHF", "exchange_rate": "", "pledged": "1000000", "received": "1000000",
+        "value_date": "", "earmarked_for": "", "note": ""})
     assert "programme" in response.context["adminform"].form.errors
-    assert not Contribution.objects.filter(programme=theirs).exists()
+    assert not Pledge.objects.filter(fund__convention=apmbc).exists()
 
 
 def test_a_report_that_cannot_be_printed_is_explained_not_a_server_error(anonymous,

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from financing.models import Pledge
 from sponsorship.funds import round_funds
-from sponsorship.models import Application, Contribution, Round
+from sponsorship.models import Application, Round
 from sponsorship.reports import round_report
 from sponsorship.services import decide, save_application
 from tests import factories
@@ -115,21 +116,22 @@ def test_costs_are_kept_in_chf(programme, seventh):
 
 
 @pytest.mark.parametrize("changes, field", [
-    ({"pledged": Decimal(-5)}, "pledged"),
-    ({"currency": "EUR"}, "__all__"),
-    ({"received": Decimal(20000)}, "received"),
+    ({"amount": -5}, "pledged"),
+    ({"currency": "EUR"}, "exchange_rate"),
+    ({"received": 20000}, "received"),
 ])
-def test_impossible_contributions_are_refused(programme, changes, field):
-    values = {"programme": programme, "year": 2017, "state": "AU", "pledged": Decimal(10000),
-              "received": Decimal(0)} | changes
+def test_impossible_contributions_are_refused_and_nothing_is_recorded(programme, changes,
+                                                                      field):
+    values = {"amount": 10000, "received": 0} | changes
     with pytest.raises(ValidationError) as error:
-        Contribution(**values).full_clean()
+        give(programme, **values)
     assert field in error.value.message_dict
+    assert not Pledge.objects.exists()
 
 
 def test_a_contribution_in_euros_counts_in_chf(programme, seventh):
-    contribution = give(programme, 10000, currency="EUR", exchange_rate=Decimal("0.94"))
-    assert contribution.received_chf == Decimal("9400.00")
+    pledge = give(programme, 10000, currency="EUR", exchange_rate=Decimal("0.94"))
+    assert pledge.payments.get().amount_chf == Decimal("9400.00")
     assert round_funds(seventh).pool == Decimal("9400.00")
 
 
