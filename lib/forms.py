@@ -109,3 +109,13 @@ class OptimisticLockForm(TranslationMarkerForm):
                 code="stale",
             )
         return data
+
+
+def show_refusal(form, error):
+    """A service's ValidationError shown on the form: each message on the field it names, or
+    above the fields when it names none the form has."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, problems in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, problems)
