@@ -24,7 +24,16 @@ RULES = [
     (r"^admin-index$", "the admin's index for superusers; other staff go to their workspace"),
     (r"^workspace:financing(-fund|-record|-csv|-xlsx)?$",
      "financing: the funds of the user's conventions; their editors record, exports for staff"),
+    (r"^workspace:financing-(publish|withdraw)$",
+     "publishing the status of contributions: the head of the ISU only (FINANCING_MATRIX)"),
+    (r"^workspace:financing-cash-flow-csv$", "the cash flow of a fund: the convention's staff"),
     (r"^workspace:", "staff workspace: the plans and documents of the user's conventions only"),
+    (r"^published-status-(list|detail)$",
+     "public API: the statuses of contributions the head of the ISU published"),
+    (r"^financing-fund-(list|detail|status)$",
+     "API of the live status of contributions: the convention's staff only, a 404 for others"),
+    (r"^contributions(-status|-csv)?$",
+     "public site: the published status of contributions, never contact data"),
     (r"^(convention|meeting|document|workplan|budget|sponsorship-round)-(list|detail)$",
      "public API: published and issued content only"),
     (r"^sponsorship-application-(list|detail)$", "API for the convention's sponsorship staff"),
@@ -202,3 +211,118 @@ def test_no_role_sees_what_is_not_its_own(world, clients, role):
             assert not leaked, (role, url, leaked)
         checked += 1
     assert checked > 90  # the matrix really walked the configuration
+
+
+# -- financing: the status of contributions and its publication ----------------------------------
+# (page, expected answer per role). "login": sent to sign in; "refused": the page comes back
+# with the refusal and nothing is published or withdrawn; "done": published or withdrawn.
+FINANCING_ROLES = ["anonymous", "ccm_officer", "ccm_finance", "ccm_head", "coordinator",
+                   "apmbc_finance", "superuser"]
+CCM_STAFF = {"ccm_officer", "ccm_finance", "ccm_head", "coordinator", "superuser"}
+HEADS = {"ccm_head", "superuser"}
+CONTACT_SECRET = "SECRET-CONTACT@example.org"
+
+
+def _staff_page(role):
+    return 302 if role == "anonymous" else 200 if role in CCM_STAFF else 404
+
+
+def _staff_api(role):
+    return 401 if role == "anonymous" else 200 if role in CCM_STAFF else 404
+
+
+FINANCING_MATRIX = {
+    "workspace:financing": lambda role: 302 if role == "anonymous" else 200,
+    "workspace:financing-fund": _staff_page,
+    "workspace:financing-cash-flow-csv": _staff_page,
+    "workspace:financing-publish": lambda role: (
+        "login" if role == "anonymous" else "done" if role in HEADS
+        else "refused" if role in CCM_STAFF else 404),
+    "workspace:financing-withdraw": lambda role: (
+        "login" if role == "anonymous" else "done" if role in HEADS
+        else "refused" if role in CCM_STAFF else 404),
+    "contributions": lambda role: 200,
+    "contributions-status": lambda role: 200,
+    "contributions-csv": lambda role: 200,
+    "published-status-list": lambda role: 200,
+    "published-status-detail": lambda role: 200,
+    "financing-fund-list": lambda role: 401 if role == "anonymous" else 200,
+    "financing-fund-detail": _staff_api,
+    "financing-fund-status": _staff_api,
+}
+
+
+@pytest.fixture
+def financing_world(ccm, apmbc, ccm_head):
+    from financing.models import Contact, Contributor, Fund, Payment
+    from financing.publishing import publish_status
+
+    fund = Fund.objects.create(convention=ccm, kind=Fund.Kind.CORE, name_en="Core budget")
+    norway = Contributor.objects.create(state="NO")
+    Contact.objects.create(convention=ccm, contributor=norway, email=CONTACT_SECRET)
+    Payment.objects.create(contributor=norway, fund=fund, year=2018,
+                           value_date=date(2018, 3, 1), amount=Decimal("1000"))
+    return fund, publish_status(ccm_head, fund, 2018)
+
+
+@pytest.mark.parametrize("role", FINANCING_ROLES)
+def test_the_financing_pages_answer_each_role_as_the_matrix_says(
+        financing_world, as_user, role, ccm_officer, ccm_finance, ccm_head, coordinator,
+        apmbc_finance, superuser):
+    from financing.models import StatusPublication
+
+    users = {"ccm_officer": ccm_officer, "ccm_finance": ccm_finance, "ccm_head": ccm_head,
+             "coordinator": coordinator, "apmbc_finance": apmbc_finance,
+             "superuser": superuser}
+    client = Client() if role == "anonymous" else as_user(users[role])
+    fund, publication = financing_world
+    code = {"code": "ccm", "fund_id": fund.pk, "year": 2018}
+    addresses = {
+        "workspace:financing": reverse("workspace:financing"),
+        "workspace:financing-fund": reverse("workspace:financing-fund", args=[fund.pk]),
+        "workspace:financing-cash-flow-csv": reverse("workspace:financing-cash-flow-csv",
+                                                     args=[fund.pk, 2018]),
+        "contributions": reverse("contributions", args=["ccm"]),
+        "contributions-status": reverse("contributions-status", kwargs=code),
+        "contributions-csv": reverse("contributions-csv", kwargs=code),
+        "published-status-list": reverse("published-status-list"),
+        "published-status-detail": reverse("published-status-detail", args=[publication.pk]),
+        "financing-fund-list": reverse("financing-fund-list"),
+        "financing-fund-detail": reverse("financing-fund-detail", args=[fund.pk]),
+        "financing-fund-status": reverse("financing-fund-status", args=[fund.pk, 2018]),
+    }
+    for name, url in addresses.items():
+        response = client.get(url)
+        assert response.status_code == FINANCING_MATRIX[name](role), (role, name)
+        assert CONTACT_SECRET not in response.content.decode("utf-8", "replace"), (role, name)
+    listed = client.get(reverse("financing-fund-list"))
+    if listed.status_code == 200:
+        assert (fund.pk in [row["id"] for row in listed.json()["results"]]) == (
+            role in CCM_STAFF), role
+
+    before = StatusPublication.objects.count()
+    response = client.post(reverse("workspace:financing-publish", args=[fund.pk]) + "?year=2018",
+                           {"as_at": "2018-06-30"})
+    expected = FINANCING_MATRIX["workspace:financing-publish"](role)
+    published = StatusPublication.objects.count() - before
+    if expected == "login":
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    elif expected == 404:
+        assert response.status_code == 404
+    assert published == (1 if expected == "done" else 0), role
+
+    response = client.post(reverse("workspace:financing-withdraw",
+                                   args=[fund.pk, publication.pk]))
+    publication.refresh_from_db()
+    expected = FINANCING_MATRIX["workspace:financing-withdraw"](role)
+    if expected == 404:
+        assert response.status_code == 404
+    assert (publication.withdrawn_at is not None) == (expected == "done"), role
+
+
+def test_the_financing_matrix_covers_every_financing_page():
+    names = {name for name, _pattern in url_patterns()
+             if re.search(r"^(workspace:financing-(fund|publish|withdraw|cash-flow-csv)$|"
+                          r"workspace:financing$|contributions|published-status|financing-fund-)",
+                          name)}
+    assert names <= set(FINANCING_MATRIX), names - set(FINANCING_MATRIX)
