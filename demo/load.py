@@ -2,7 +2,16 @@
 
 from django.db import transaction
 
-from demo import accounts, budgets, conventions, meetings, reports, sponsorship, workplans
+from demo import (
+    accounts,
+    budgets,
+    conventions,
+    financing,
+    meetings,
+    reports,
+    sponsorship,
+    workplans,
+)
 
 PARTS = [
     conventions.load,
@@ -14,6 +23,7 @@ PARTS = [
     workplans.publish,  # a published plan, and its budgets, no longer take rows
     budgets.spending,  # spending is recorded against the budget of a published plan
     reports.load,  # progress against the published APMBC plan, and its annual report
+    financing.load,  # contributions against the adopted budgets, the reserves, the EU project
 ]
 
 

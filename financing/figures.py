@@ -4,20 +4,40 @@ For each contributor: what is requested of it (its assessment, in CHF), what it 
 year (the year's part of its pledges, at their exchange rates), what it paid for the year (the
 CHF equivalents of its payments) and what is outstanding: the larger of requested and pledged,
 less what is paid, never below zero. The contributing states are the states that paid anything
-for the year. Coverage is what was paid against the total of the budget adopted for the year.
+for the year. Coverage, for the core budget's fund, is what was paid against the total of the
+budget adopted for the year (other funds have no budget to cover).
 Each reserve of the convention shows its balance at the end of the year against its target.
 
 Whatever the number of contributors: four queries, and those of the adopted budget's figures.
+
+The cash flow of a fund for a year (cash_flow()), month by month in CHF:
+- received: the payments for the year's fund whose value date falls in the month of that
+  calendar year (a payment for the year received the year before is not counted);
+- spending: for the core budget, the total of the budget adopted for the year spread evenly
+  over the twelve months (each month the total divided by twelve, rounded down to the centime,
+  December taking the remainder, so that the months add up exactly to the total). Where the
+  spending of a month is recorded month by month (budgets/spending.py: expenditure by line and
+  month or quarter), the month shows what was actually spent instead; a month whose quarter is
+  recorded as a quarter keeps its even share, since a quarter's spending cannot be told month
+  by month. Other funds (reserve, sponsorship, projects) spend nothing of the adopted budget;
+- balance: what was received less what was spent, cumulated from the start of the year;
+- the draws on the convention's reserves and their replenishments in the month (shown beside
+  the balance, not counted in it: a reserve is its own fund).
+Four queries whatever the number of payments, and those of the adopted budget's figures.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
+
+from django.db.models import Sum
+from django.db.models.functions import ExtractMonth
 
 from budgets.figures import budget_prefetches, compute
-from budgets.models import Budget
-from financing.models import Assessment, Fund, Payment, Pledge
-from lib.money import percent
+from budgets.models import Budget, Expenditure
+from financing.models import Assessment, Fund, Payment, Pledge, ReserveMovement
+from lib.money import CENTIME, percent
+from lib.periods import PeriodKind
 from workplans.models import WorkPlan
 
 ZERO = Decimal(0)
@@ -93,24 +113,131 @@ def adopted_budget(convention_id, year):
         .prefetch_related(*budget_prefetches()).first())
 
 
-def status_of_contributions(fund, year):
+def status_of_contributions(fund, year, as_at=None):
+    """The status of the fund's contributions for the year; as at a date if `as_at` is given:
+    the payments received (by value date) on or before it, and the reserves' balances on it (or
+    at the end of the year, if earlier). What is requested and pledged for the year is the
+    year's whatever the date: a status as at a date says what has been paid of it by then."""
     rows = {}
 
     def row(contributor):
         return rows.setdefault(contributor.pk, ContributorStatus(contributor))
 
     related = ["contributor__organization"]
-    for assessment in Assessment.objects.filter(fund=fund, year=year).select_related(*related):
+    assessments = Assessment.objects.filter(fund=fund, year=year)
+    pledges = Pledge.objects.filter(fund=fund, first_year__lte=year, last_year__gte=year)
+    payments = Payment.objects.filter(fund=fund, year=year)
+    if as_at is not None:
+        payments = payments.filter(value_date__lte=as_at)
+    for assessment in assessments.select_related(*related):
         row(assessment.contributor).requested += assessment.amount
-    for pledge in Pledge.objects.filter(fund=fund, first_year__lte=year,
-                                        last_year__gte=year).select_related(*related):
+    for pledge in pledges.select_related(*related):
         row(pledge.contributor).pledged += pledge.chf_for(year)
-    for payment in Payment.objects.filter(fund=fund, year=year).select_related(*related):
+    for payment in payments.select_related(*related):
         row(payment.contributor).paid += payment.amount_chf
-    budget = adopted_budget(fund.convention_id, year)
+    budget = adopted_budget(fund.convention_id, year) if fund.kind == Fund.Kind.CORE else None
+    year_end = date(year, 12, 31)
     reserves = [ReserveFigure(reserve, reserve.balance, reserve.target_amount)
                 for reserve in Fund.objects.filter(convention_id=fund.convention_id)
-                .reserves().with_balance(date(year, 12, 31))]
+                .reserves().with_balance(year_end if as_at is None else min(as_at, year_end))]
     ordered = sorted(rows.values(), key=lambda r: (not r.contributor.is_state, str(r.contributor)))
     return ContributionStatus(fund, year, ordered,
                               compute(budget).total if budget is not None else None, reserves)
+
+
+# -- cash flow --------------------------------------------------------------------------------
+
+MONTHS = range(1, 13)
+
+
+@dataclass
+class CashFlowMonth:
+    year: int
+    month: int
+    received: Decimal = ZERO
+    expected: Decimal = ZERO  # the month's even share of the adopted budget
+    actual: Decimal | None = None  # what was spent, where recorded month by month
+    draws: Decimal = ZERO
+    replenishments: Decimal = ZERO
+    balance: Decimal = ZERO
+
+    @property
+    def first_day(self):
+        return date(self.year, self.month, 1)
+
+    @property
+    def spending(self):
+        return self.expected if self.actual is None else self.actual
+
+
+def spread(total, parts=12):
+    """`total` in `parts` equal shares rounded down to the centime, the last taking the rest."""
+    share = (total / parts).quantize(CENTIME, rounding=ROUND_DOWN)
+    return [share] * (parts - 1) + [total - share * (parts - 1)]
+
+
+def _monthly_spending(budget_id, year):
+    """{month: spent} for the months recorded month by month whose quarter is not recorded as a
+    quarter by any line."""
+    monthly, quarters = {}, set()
+    rows = (Expenditure.objects.filter(line__budget__in=budget_id, year=year)
+            .order_by().values("period_kind", "period_number").annotate(spent=Sum("spent")))
+    for row in rows:
+        if row["period_kind"] == PeriodKind.MONTH:
+            monthly[row["period_number"]] = row["spent"]
+        else:
+            quarters.add(row["period_number"])
+    return {month: spent for month, spent in monthly.items() if (month + 2) // 3 not in quarters}
+
+
+def _adopted_budget_id(convention_id, year):
+    """The id of the budget adopted_budget() chooses, as a subquery."""
+    return (Budget.objects.filter(
+        plan__convention_id=convention_id, year=year,
+        plan__status__in=[WorkPlan.Status.ADOPTED, WorkPlan.Status.PUBLISHED])
+        .order_by("-plan__adopted_on", "-plan__id").values("pk")[:1])
+
+
+UNKNOWN = object()
+
+
+def cash_flow(fund, year, budget_total=UNKNOWN):
+    """The twelve months of the fund's cash flow in the year (the module's rule).
+    `budget_total`: the adopted budget's total where the caller has it already (a status of
+    contributions of the same fund and year, None if no budget is adopted), which saves
+    computing it again."""
+    months = [CashFlowMonth(year, month) for month in MONTHS]
+    received = (Payment.objects.filter(fund=fund, year=year, value_date__year=year)
+                .annotate(month=ExtractMonth("value_date")).values("month")
+                .annotate(total=Sum("amount_chf")).order_by("month"))
+    for row in received:
+        months[row["month"] - 1].received = row["total"]
+    if fund.kind == Fund.Kind.CORE:
+        if budget_total is UNKNOWN:
+            budget = adopted_budget(fund.convention_id, year)
+            budget_total = compute(budget).total if budget is not None else None
+        if budget_total is not None:
+            for month, share in zip(months, spread(budget_total), strict=True):
+                month.expected = share
+            budget_id = _adopted_budget_id(fund.convention_id, year)
+            for number, spent in _monthly_spending(budget_id, year).items():
+                months[number - 1].actual = spent
+    movements = (ReserveMovement.objects.filter(fund__convention_id=fund.convention_id,
+                                                date__year=year)
+                 .annotate(month=ExtractMonth("date")).values("month", "kind")
+                 .annotate(total=Sum("amount")).order_by("month", "kind"))
+    for row in movements:
+        month = months[row["month"] - 1]
+        if row["kind"] == ReserveMovement.Kind.DRAW:
+            month.draws += row["total"]
+        else:
+            month.replenishments += row["total"]
+    balance = ZERO
+    for month in months:  # in centimes, whatever the database's sums give
+        for name in ("received", "expected", "actual", "draws", "replenishments"):
+            value = getattr(month, name)
+            if value is not None:
+                setattr(month, name, Decimal(value).quantize(CENTIME))
+        balance += month.received - month.spending
+        month.balance = balance
+    return months

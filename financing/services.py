@@ -27,32 +27,41 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from budgets.editing import version_of
 from budgets.figures import compute
 from budgets.figures import fetch as fetch_budget
+from financing import guards
 from financing.models import (
     CHF,
     Assessment,
+    BankLine,
     ContributionMethod,
     Contributor,
     Fund,
     Payment,
     Pledge,
     ReserveMovement,
+    lowest_balance,
 )
-from isu.models import Participation
-from isu.roles import may_keep_accounts, may_see
+from isu.models import Participation, StaffRole
+from isu.roles import convention_ids_with_role, may_keep_accounts, may_see
 from lib.money import CENTIME
 
 CENTIMES = 100
 
 
-def check_scope(user, convention_id):
-    """A 404 for another convention's records; refused for its staff who do not edit."""
+def check_scope(user, convention_id, fund=None):
+    """A 404 for another convention's records; refused for its staff who do not edit. The
+    sponsorship staff of the convention also record what donors give to its sponsorship fund
+    (`fund` of kind sponsorship), and nothing else."""
     if not may_see(user, convention_id):
         raise Http404
-    if not may_keep_accounts(user, convention_id):
-        raise PermissionDenied(_("Only the ISU's finance staff and its head keep its "
-                                 "financing."))
+    if may_keep_accounts(user, convention_id):
+        return
+    if (fund is not None and fund.kind == Fund.Kind.SPONSORSHIP and convention_id
+            in convention_ids_with_role(user, StaffRole.Role.SPONSORSHIP_STAFF)):
+        return
+    raise PermissionDenied(_("Only the ISU's finance staff and its head keep its financing."))
 
 
 def _saved(row):
@@ -66,7 +75,7 @@ def _saved(row):
 @transaction.atomic
 def record_pledge(user, *, contributor, fund, first_year, amount, last_year=None,
                   currency=CHF, exchange_rate=1, note=""):
-    check_scope(user, fund.convention_id)
+    check_scope(user, fund.convention_id, fund)
     return _saved(Pledge(contributor=contributor, fund=fund, first_year=first_year,
                          last_year=last_year or first_year, amount=Decimal(amount),
                          currency=currency, exchange_rate=Decimal(exchange_rate), note=note))
@@ -77,7 +86,7 @@ def record_payment(user, *, contributor, fund, year, value_date, amount, currenc
                    exchange_rate=1, reference="", pledge=None, assessment=None):
     """A payment received; the same reference twice for a fund is refused, so that a payment
     is never counted twice."""
-    check_scope(user, fund.convention_id)
+    check_scope(user, fund.convention_id, fund)
     Fund.objects.select_for_update().filter(pk=fund.pk).first()
     return _saved(Payment(contributor=contributor, fund=fund, year=year, value_date=value_date,
                           amount=Decimal(amount), currency=currency,
@@ -227,3 +236,138 @@ def assess(user, convention, fund, year, budget):
                                       amount=amounts[country], budget=budget,
                                       scale=method.scale)
             for country in parties]
+
+
+# -- corrections of the ledger ----------------------------------------------------------------
+#
+# A row is corrected or deleted only as the user saw it: the form carries the row's version (a
+# digest of its stored values, budgets.editing.version_of); a row changed or deleted since it
+# was opened is refused, and nothing is saved. A pledge that payments settle stays (and keeps
+# its contributor); a payment recorded from a bank entry keeps its amount and currency and is
+# undone on the bank page; no change to a reserve's movements may take its balance below zero
+# on any day. A payment's CHF equivalent follows its amount and rate (Payment.save()).
+
+def _current(model, fund, row_id, version, lock=True):
+    """The fund's row, locked for the transaction, if it is still as the user saw it."""
+    rows = model.objects.select_for_update() if lock else model.objects
+    row = rows.filter(pk=row_id, fund=fund).first()
+    if row is None:
+        raise ValidationError(_("This %(row)s no longer exists: someone deleted it since you "
+                                "opened it. Nothing was saved.")
+                              % {"row": model._meta.verbose_name})
+    if version is not None and version != version_of(row):
+        raise ValidationError(_("This %(row)s was changed by someone else since you opened it. "
+                                "Nothing was saved: open it again to see their values.")
+                              % {"row": model._meta.verbose_name})
+    return row
+
+
+def _corrected(row, values, fields):
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValueError(f"not a field to correct: {', '.join(sorted(unknown))}")
+    for name, value in values.items():
+        setattr(row, name, value)
+    return _saved(row)
+
+
+PLEDGE_FIELDS = ("contributor", "first_year", "last_year", "amount", "currency",
+                 "exchange_rate", "note")
+PAYMENT_FIELDS = ("contributor", "year", "value_date", "amount", "currency", "exchange_rate",
+                  "reference", "pledge", "assessment")
+MOVEMENT_FIELDS = ("date", "kind", "amount", "purpose", "reason_en", "reason_zh_hans")
+
+
+@transaction.atomic
+def update_pledge(user, fund, pledge_id, *, version=None, **values):
+    """Correct a pledge; one that payments settle keeps its contributor."""
+    check_scope(user, fund.convention_id, fund)
+    pledge = _current(Pledge, fund, pledge_id, version)
+    if ("contributor" in values and values["contributor"].pk != pledge.contributor_id
+            and pledge.payments.exists()):
+        raise ValidationError({"contributor": _(
+            "Payments settle this pledge: it keeps its contributor.")})
+    if not values.get("last_year", pledge.last_year):
+        values["last_year"] = values.get("first_year", pledge.first_year)
+    years = [*pledge.years, *range(values.get("first_year", pledge.first_year),
+                                   values.get("last_year", pledge.last_year) + 1)]
+    with guards.kept(fund, years):
+        return _corrected(pledge, values, PLEDGE_FIELDS)
+
+
+@transaction.atomic
+def delete_pledge(user, fund, pledge_id, *, version=None):
+    """Delete a pledge no payment settles."""
+    check_scope(user, fund.convention_id, fund)
+    pledge = _current(Pledge, fund, pledge_id, version)
+    settled = pledge.payments.count()
+    if settled:
+        raise ValidationError(_(
+            "This pledge cannot be deleted: %(count)s payment(s) settle it. Correct or delete "
+            "those payments first.") % {"count": settled})
+    with guards.kept(fund, pledge.years):
+        pledge.delete()
+
+
+def _bank_line(payment):
+    return BankLine.objects.filter(payment=payment).first()
+
+
+@transaction.atomic
+def update_payment(user, fund, payment_id, *, version=None, **values):
+    """Correct a payment. One recorded from a bank entry keeps the bank's amount and currency."""
+    check_scope(user, fund.convention_id, fund)
+    Fund.objects.select_for_update().filter(pk=fund.pk).first()
+    payment = _current(Payment, fund, payment_id, version)
+    if "reference" in values:
+        values["reference"] = values["reference"].strip()
+    if _bank_line(payment) is not None:
+        changed = [name for name in ("amount", "currency")
+                   if name in values and values[name] != getattr(payment, name)]
+        if changed:
+            raise ValidationError({name: _(
+                "This payment was recorded from a bank entry: its amount and currency are the "
+                "bank's. Undo it on the bank page to change them.") for name in changed})
+    with guards.kept(fund, [payment.year, values.get("year", payment.year)]):
+        return _corrected(payment, values, PAYMENT_FIELDS)
+
+
+@transaction.atomic
+def delete_payment(user, fund, payment_id, *, version=None):
+    """Delete a payment recorded by hand; one from a bank entry is undone on the bank page."""
+    check_scope(user, fund.convention_id, fund)
+    payment = _current(Payment, fund, payment_id, version)
+    if _bank_line(payment) is not None:
+        raise ValidationError(_("This payment was recorded from a bank entry: undo it on the "
+                                "bank page."))
+    with guards.kept(fund, [payment.year]):
+        payment.delete()
+
+
+@transaction.atomic
+def update_reserve_movement(user, fund, movement_id, *, version=None, **values):
+    """Correct a draw or a replenishment; the reserve is locked, and the corrected movement may
+    not take its balance below zero on any day (ReserveMovement.clean())."""
+    check_scope(user, fund.convention_id, fund)
+    Fund.objects.select_for_update().filter(pk=fund.pk).first()
+    movement = _current(ReserveMovement, fund, movement_id, version)
+    if values.get("kind", movement.kind) == ReserveMovement.Kind.REPLENISHMENT:
+        values["purpose"] = ""
+    return _corrected(movement, values, MOVEMENT_FIELDS)
+
+
+@transaction.atomic
+def delete_reserve_movement(user, fund, movement_id, *, version=None):
+    """Delete a movement, unless the reserve's balance would then fall below zero on some day
+    (a replenishment that later draws spent)."""
+    check_scope(user, fund.convention_id)
+    fund = Fund.objects.select_for_update().get(pk=fund.pk)
+    movement = _current(ReserveMovement, fund, movement_id, version)
+    nothing = ReserveMovement(pk=movement.pk, fund=fund, date=movement.date, kind=movement.kind,
+                              amount=Decimal(0))
+    lowest = lowest_balance(fund, nothing)
+    if lowest < 0:
+        raise ValidationError(_(
+            "Deleting this movement would take the reserve's balance below zero (short by CHF "
+            "%(short)s): the draws after it need it.") % {"short": f"{-lowest:,.2f}"})
+    movement.delete()

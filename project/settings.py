@@ -1,5 +1,6 @@
 """Settings for the ISU work plans product, read from the environment (see README)."""
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -134,6 +135,25 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # worker (`manage.py db_worker`) takes the jobs; `make run` starts one beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The account into which each convention's contributions are paid, printed on its invoices and
+# statements (financing/letters.py, which validates the IBAN and refuses to print a letter without
+# them): BANK_DETAILS is JSON, {"CCM": {"beneficiary": …, "bank": …, "address": …, "iban": …,
+# "bic": …}, …}, by convention code. In development, clearly illustrative details for CCM and
+# APMBC (the documentation's example IBANs), so that the demo prints its letters.
+try:
+    BANK_DETAILS = json.loads(env_str("BANK_DETAILS", "{}"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"BANK_DETAILS is not valid JSON: {error}") from None
+if not isinstance(BANK_DETAILS, dict):
+    raise ImproperlyConfigured("BANK_DETAILS must be a JSON object keyed by convention code.")
+if DEBUG and not BANK_DETAILS:
+    BANK_DETAILS = {code: {
+        "beneficiary": f"EXAMPLE ONLY – {code} Implementation Support Unit (demonstration)",
+        "bank": "Example Bank (illustrative, not a real account)",
+        "address": "1 Example Street, 1200 Geneva, Switzerland",
+        "iban": iban, "bic": "EXMPCHZZXXX",
+    } for code, iban in (("CCM", "CH9300762011623852957"), ("APMBC", "CH5604835012345678009"))}
+
 ROOT_URLCONF = "project.urls"
 WSGI_APPLICATION = "project.wsgi.application"
 
@@ -207,6 +227,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# What a background job makes for the web to serve (a meeting's bound PDF) is kept where the
+# worker and every web process read it: in Redis, else in files under var/cache/.
+CACHES["shared"] = (
+    {**CACHES["default"], "KEY_PREFIX": "shared"} if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+          "LOCATION": str(BASE_DIR / "var" / "cache"), "OPTIONS": {"MAX_ENTRIES": 200}})
 
 # Requests are small: forms and the API take text, never files. A larger body, of any content
 # type, is refused before it is read (project.middleware.RequestLimitsMiddleware).

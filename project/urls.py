@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/", include("workplans.api_urls")),
     path("api/", include("budgets.api_urls")),
     path("api/", include("sponsorship.api_urls")),
+    path("api/", include("financing.api_urls")),
     # Last of the API: what no endpoint matches (a malformed id) is a JSON 404. Only addresses
     # ending in a slash, so that a missing slash is still added by a redirect.
     re_path(r"^api/(?P<path>.*/)?$", views.api_not_found, name="api-not-found"),
@@ -38,4 +39,5 @@ urlpatterns += i18n_patterns(
     path("", include("sponsorship.site_urls")),
     path("", include("workplans.site_urls")),
     path("", include("reporting.site_urls")),
+    path("", include("financing.site_urls")),
 )

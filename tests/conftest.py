@@ -4,7 +4,7 @@ anonymous visitor; and the seed tests' requirement of the seed documents (tests/
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import translation
 
@@ -31,6 +31,7 @@ def empty_cache():
     """Each test starts with no cached public page, in the default language (a request leaves
     its language active in the thread)."""
     cache.clear()
+    caches["shared"].clear()
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -15,3 +15,6 @@ LANGUAGE_CODE = "en"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # mail.outbox
 # Background jobs run at once, in the request or the test that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The cache the worker shares with the web is this process's memory (emptied before each test).
+CACHES["shared"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",  # noqa: F405
+                    "LOCATION": "shared"}

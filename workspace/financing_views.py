@@ -1,7 +1,13 @@
 """The workspace's financing pages: the funds of the user's conventions, and for each fund and
 year the status of contributions (financing/figures.py), with plain forms to record a pledge, a
-payment or a reserve movement (no JavaScript needed). All writes go through
-financing/services.py; its staff who do not keep its accounts read the page only."""
+payment or a reserve movement (no JavaScript needed), the year's ledger with each row's
+correction and deletion, the assessment of the states parties under a formula, the year's cash
+flow (also as CSV) and the publication of the status on the public site by the head of the ISU
+(financing/publishing.py checks scope and role). All writes go through financing's services; its
+staff who do not keep its accounts read the page only."""
+
+from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,15 +17,27 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from financing import exports, services
-from financing.figures import status_of_contributions
+from budgets.editing import version_of
+from financing import exports, publishing, services
+from financing.figures import adopted_budget, cash_flow, status_of_contributions
 from financing.forms import FORMS
-from financing.models import Assessment, Fund, Payment, Pledge
+from financing.models import (
+    Assessment,
+    ContributionMethod,
+    Fund,
+    Payment,
+    Pledge,
+    ReserveMovement,
+    StatusPublication,
+)
 from isu.models import Convention
 from isu.roles import convention_ids_for, may_keep_accounts, may_see
+from lib.forms import show_refusal
+from lib.money import format_money
 from lib.params import whole_number
 from workspace.views import staff_only
 
@@ -76,7 +94,7 @@ def fund_page(request, fund_id):
     return _page(request, fund, _year(request))
 
 
-def _page(request, fund, year, status=200, posted=None):
+def _page(request, fund, year, status=200, posted=None, publication=None):
     editor = may_keep_accounts(request.user, fund.convention_id)
     forms = {}
     if editor:
@@ -84,9 +102,13 @@ def _page(request, fund, year, status=200, posted=None):
         initial = {"first_year": year, "year": year}
         forms = ({kind: FORMS[kind](fund=fund, prefix=kind, initial=initial) for kind in kinds}
                  | (posted or {}))
+    figures = status_of_contributions(fund, year)
     return render(request, "workspace/financing_fund.html", {
         "fund": fund, "year": year, "years": _years(fund, year),
-        "status": status_of_contributions(fund, year), "forms": forms, "editor": editor,
+        "status": figures, "forms": forms, "editor": editor,
+        "ledger": _ledger(fund, year) if editor else None,
+        "offers_assessment": editor and _offers_assessment(fund, year),
+        **publication_context(request, figures, **(publication or {})),
     }, status=status)
 
 
@@ -114,20 +136,12 @@ def record(request, fund_id, kind):
         messages.error(request, str(refusal))
         return redirect(_page_url(fund, year))
     except ValidationError as error:
-        _add_errors(form, error)
+        show_refusal(form, error)
     if form.errors:
         return _page(request, fund, year, status=400, posted={kind: form})
     messages.success(request, _("Recorded: %(row)s.") % {"row": row})
     return redirect(_page_url(fund, year, "status"))
 
-
-def _add_errors(form, error):
-    """The service's refusal shown on the form's fields, or above them."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 @staff_only
@@ -139,5 +153,237 @@ def export(request, fund_id, year, extension):
     content_type, render_as = exports.FORMATS[extension]
     response = HttpResponse(render_as(status), content_type=content_type)
     name = f"{fund.convention.code}-contributions-{fund.pk}-{year}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# -- the ledger's rows: corrections, deletions and the assessment ------------------------------
+
+LEDGER = {
+    "pledge": (Pledge, services.update_pledge, services.delete_pledge),
+    "payment": (Payment, services.update_payment, services.delete_payment),
+    "movement": (ReserveMovement, services.update_reserve_movement,
+                 services.delete_reserve_movement),
+}
+
+
+def _ledger(fund, year):
+    """The year's pledges, payments and reserve movements of the fund, each with its version
+    (three queries)."""
+    related = ["contributor__organization"]
+    pledges = (Pledge.objects.filter(fund=fund, first_year__lte=year, last_year__gte=year)
+               .select_related(*related).order_by("contributor__state", "id"))
+    payments = (Payment.objects.filter(fund=fund, year=year)
+                .select_related(*related, "pledge", "assessment", "bank_line")
+                .order_by("value_date", "id"))
+    movements = (ReserveMovement.objects.filter(fund=fund, date__year=year)
+                 .order_by("date", "id") if fund.is_reserve else [])
+    ledger = {kind: [{"row": row, "version": version_of(row)} for row in rows]
+              for kind, rows in [("pledge", pledges), ("payment", payments),
+                                 ("movement", movements)]}
+    for item in ledger["payment"]:
+        item["settles"] = _settles(item["row"])
+        item["bank"] = hasattr(item["row"], "bank_line")
+    return ledger
+
+
+def _settles(payment):
+    """What the payment settles, in words."""
+    if payment.pledge_id:
+        pledge = payment.pledge
+        years = (str(pledge.first_year) if pledge.first_year == pledge.last_year
+                 else f"{pledge.first_year}–{pledge.last_year}")
+        return _("the pledge of %(years)s") % {"years": years}
+    if payment.assessment_id:
+        return _("the assessment of %(year)s") % {"year": payment.assessment.year}
+    return ""
+
+
+def _offers_assessment(fund, year):
+    """Whether the page offers to assess the states parties: the core fund of a convention
+    whose method is a formula, in a year with an adopted budget."""
+    if fund.kind != Fund.Kind.CORE:
+        return False
+    formula = ContributionMethod.objects.filter(
+        convention_id=fund.convention_id, kind=ContributionMethod.Kind.FORMULA).exists()
+    return formula and adopted_budget(fund.convention_id, year) is not None
+
+
+def _ledger_row(request, fund, kind, row_id):
+    if kind not in LEDGER or (kind == "movement" and not fund.is_reserve):
+        raise Http404
+    model = LEDGER[kind][0]
+    row = model.objects.filter(pk=row_id, fund=fund).select_related("contributor").first() \
+        if kind != "movement" else model.objects.filter(pk=row_id, fund=fund).first()
+    if row is None:
+        messages.error(request, _("This %(row)s no longer exists: someone deleted it since you "
+                                  "opened it. Nothing was saved.")
+                       % {"row": model._meta.verbose_name})
+    return row
+
+
+def _correction_form(kind, fund, row, data=None):
+    form = FORMS[kind](data, fund=fund, instance=row, prefix=kind)
+    if kind == "payment" and Payment.objects.filter(pk=row.pk, bank_line__isnull=False).exists():
+        for name in ("amount", "currency"):
+            form.fields[name].disabled = True
+            form.fields[name].help_text = _("From the bank entry: undo it on the bank page to "
+                                            "change it.")
+    return form
+
+
+@staff_only
+def correct(request, fund_id, kind, row_id):
+    """A row of the ledger in its form, to correct it; the form carries the row's version, so
+    that a row changed by someone else since it was opened is refused (services)."""
+    fund = _fund(request, fund_id)
+    year = _year(request)
+    services.check_scope(request.user, fund.convention_id)
+    row = _ledger_row(request, fund, kind, row_id)
+    if row is None:
+        return redirect(_page_url(fund, year, "ledger"))
+    version = version_of(row)
+    if request.method == "POST":
+        version = request.POST.get("version", "")
+        form = _correction_form(kind, fund, row, request.POST)
+        try:
+            if form.is_valid():
+                with transaction.atomic():
+                    values = {name: form.cleaned_data[name] for name in form._meta.fields}
+                    if kind != "movement":
+                        values["contributor"] = form.contributor()
+                    row = LEDGER[kind][1](request.user, fund, row_id, version=version, **values)
+        except ValidationError as error:
+            show_refusal(form, error)
+        if not form.errors:
+            messages.success(request, _("Corrected: %(row)s.") % {"row": row})
+            return redirect(_page_url(fund, year, "ledger"))
+    else:
+        form = _correction_form(kind, fund, row)
+    return render(request, "workspace/financing_correct.html", {
+        "fund": fund, "year": year, "kind": kind, "row": row, "form": form,
+        "version": version, "label": row._meta.verbose_name,
+    }, status=400 if form.errors else 200)
+
+
+@staff_only
+@require_POST
+def delete(request, fund_id, kind, row_id):
+    """Delete a row of the ledger, if it is still as the user saw it."""
+    fund = _fund(request, fund_id)
+    year = _year(request)
+    if kind not in LEDGER or (kind == "movement" and not fund.is_reserve):
+        raise Http404
+    try:
+        services.check_scope(request.user, fund.convention_id)
+        LEDGER[kind][2](request.user, fund, row_id, version=request.POST.get("version"))
+    except (PermissionDenied, ValidationError) as refusal:
+        messages.error(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
+    else:
+        messages.success(request, _("Deleted: the %(row)s.") % {"row": LEDGER[kind][0]._meta
+                                                                   .verbose_name})
+    return redirect(_page_url(fund, year, "ledger"))
+
+
+@staff_only
+@require_POST
+def assess(request, fund_id):
+    """Assess the states parties for the year: the adopted budget shared by the formula
+    (financing.services.assess); what it did, or why it refused, is said above the page."""
+    fund = _fund(request, fund_id)
+    year = _year(request)
+    if fund.kind != Fund.Kind.CORE:
+        raise Http404
+    budget = adopted_budget(fund.convention_id, year)
+    try:
+        services.check_scope(request.user, fund.convention_id)
+        if budget is None:
+            raise ValidationError(_("No budget is adopted for %(year)s: there is nothing to "
+                                    "assess.") % {"year": year})
+        made = services.assess(request.user, fund.convention, fund, year, budget)
+    except (PermissionDenied, ValidationError) as refusal:
+        messages.error(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
+    else:
+        total = sum((row.amount for row in made), Decimal(0))
+        messages.success(request, _(
+            "%(count)s states parties assessed for %(year)s, %(total)s in all.") % {
+            "count": len(made), "year": year,
+            "total": format_money(total, get_language())})
+    return redirect(_page_url(fund, year, "status"))
+
+
+# -- publication on the public site, and the cash flow ----------------------------------------
+
+def publication_context(request, status, as_at=None, error=None):
+    """What the fund page shows of the year's publications and its cash flow (`status`: the
+    page's status of contributions, whose adopted budget the cash flow spreads)."""
+    fund, year = status.fund, status.year
+    publications = list(StatusPublication.objects.filter(fund=fund, year=year)
+                        .select_related("published_by"))
+    shown = next((p for p in publications if p.withdrawn_at is None), None)
+    return {"publications": publications, "shown_publication": shown,
+            "publishes": publishing.may_publish(request.user, fund.convention_id),
+            "publish_as_at": as_at or timezone.localdate(), "publish_error": error,
+            "cash_flow": cash_flow(fund, year, budget_total=status.budget_total)}
+
+
+def _as_at(text):
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
+
+
+@staff_only
+@require_POST
+def publish(request, fund_id):
+    """Publish the year's status of contributions as at the date given (the head of the ISU);
+    the page comes back with the error if the date is wrong."""
+    fund = _fund(request, fund_id)
+    year = _year(request)
+    typed = request.POST.get("as_at", "")
+    as_at = _as_at(typed)
+    try:
+        if as_at is None:
+            publishing.check_role(request.user, fund.convention_id)
+            raise ValidationError(_("Enter the date as YYYY-MM-DD."))
+        publishing.publish_status(request.user, fund, year, as_at)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect(_page_url(fund, year, "publication"))
+    except ValidationError as error:
+        return _page(request, fund, year, status=400,
+                           publication={"as_at": as_at or typed, "error": " ".join(error.messages)})
+    messages.success(request, _("Published on the public site: the status of contributions in "
+                                "%(year)s as at %(date)s.") % {"year": year,
+                                                               "date": as_at.isoformat()})
+    return redirect(_page_url(fund, year, "publication"))
+
+
+@staff_only
+@require_POST
+def withdraw(request, fund_id, publication_id):
+    """Take a publication off the public site (the head of the ISU)."""
+    fund = _fund(request, fund_id)
+    publication = StatusPublication.objects.filter(pk=publication_id, fund=fund).first()
+    if publication is None:
+        raise Http404
+    try:
+        publishing.withdraw(request.user, publication)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Withdrawn from the public site."))
+    return redirect(_page_url(fund, publication.year, "publication"))
+
+
+@staff_only
+@require_GET
+def cash_flow_export(request, fund_id, year):
+    """The fund's cash flow of the year as CSV, for the convention's staff only."""
+    fund = _fund(request, fund_id)
+    response = HttpResponse(exports.cash_flow_csv(fund, year),
+                            content_type="text/csv; charset=utf-8")
+    name = f"{fund.convention.code}-cash-flow-{fund.pk}-{year}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -18,18 +18,14 @@ from financing.models import (
     ScaleShare,
 )
 from isu.models import Participation
-from tests import factories
-from workplans.models import WorkPlan
+from tests.financing.statement_world import adopted_budget_2018
 
 D = Decimal
 
 
 @pytest.fixture
 def world(ccm):
-    plan = factories.plan("CCM", 2018)
-    budget = factories.budget(plan, lines=[("staff", "300000"), ("travel", "165440")])
-    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.ADOPTED,
-                                               adopted_on=date(2017, 9, 6))
+    budget = adopted_budget_2018(ccm)
     for country, joined in [("NO", date(2010, 1, 1)), ("CH", date(2012, 7, 1)),
                             ("JP", date(2009, 1, 1)), ("AT", date(2018, 1, 1))]:
         Participation.objects.create(convention=ccm, country=country, joined_on=joined,

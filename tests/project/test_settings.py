@@ -64,10 +64,13 @@ def test_production_sends_e_mail_through_the_smtp_server_of_the_environment():
                                      "isu@example.org"], result.stderr
 
 
-def test_development_prints_e_mail_on_the_console():
+def test_development_captures_e_mail_as_files_under_var_mail():
     result = manage("shell", "-c", "from django.conf import settings; "
-                                   "print(settings.EMAIL_BACKEND)", DEBUG="true")
-    assert result.stdout.split()[-1] == "django.core.mail.backends.console.EmailBackend"
+                                   "print(settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH)",
+                    DEBUG="true")
+    backend, path = result.stdout.split()[-2:]
+    assert backend == "django.core.mail.backends.filebased.EmailBackend"
+    assert path.endswith("/var/mail")
 
 
 def test_health_check_answers_with_a_tiny_body(anonymous):
