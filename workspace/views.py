@@ -17,11 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from financing.models import Fund
 from isu.roles import (
     convention_ids_for,
     edits_any_convention,
     has_any_role,
     may_edit,
+    may_keep_accounts,
     may_see,
 )
 from lib.params import whole_number
@@ -373,8 +375,15 @@ def workflow(request, plan_id):
         problems = error.messages if isinstance(error, ValidationError) else [str(error)]
         messages.error(request, " ".join(problems))
     else:
+        after = WorkPlan.objects.get(pk=plan_id)
         messages.success(request, _("The plan is now “%(status)s”.") % {
-            "status": WorkPlan.objects.get(pk=plan_id).get_status_display()})
+            "status": after.get_status_display()})
+        if after.adopted_on and not plan.adopted_on and may_keep_accounts(
+                request.user, after.convention_id) and Fund.objects.filter(
+                convention_id=after.convention_id, kind=Fund.Kind.CORE).exists():
+            messages.info(request, _(
+                "Its budget is adopted: the invoices and personalised statements of its years "
+                "can now be issued, from the core budget's fund under Financing of the ISU."))
     return redirect(_plan_url(plan_id))
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from financing.models import Fund
 from isu.models import StaffRole
 from tests import factories
 from tests.queries import queries_on_second_visit
@@ -216,6 +217,16 @@ def test_the_head_adopts_and_publishes_in_one_submission_from_the_plan_page(as_u
     assert (plan.status, plan.adopted_at, plan.adopted_on) == (
         WorkPlan.Status.PUBLISHED, meeting, date(2017, 11, 22))
     assert [t.step for t in plan.transitions.reverse()] == ["adopt", "publish"]
+
+
+def test_after_the_adoption_the_head_is_told_the_statements_can_be_issued(as_user, ccw_draft):
+    plan, meeting = ccw_draft
+    head = factories.user("ccw.head", ("CCW", StaffRole.Role.HEAD_OF_ISU))
+    Fund.objects.create(convention=plan.convention, kind=Fund.Kind.CORE, name_en="Core budget")
+    response = as_user(head).post(url(plan, "workflow/"),
+                                  ADOPT_AND_PUBLISH | {"meeting": meeting.pk}, follow=True)
+    assert "invoices and personalised statements of its years can now be issued" in \
+        response.content.decode()
 
 
 def test_a_refused_publication_at_once_says_why_and_adopts_nothing(as_user, ccw_draft):
