@@ -162,7 +162,11 @@ class Earmark(models.Model):
     def clean(self):
         if self.pledge_id and self.round_id:
             pledge, round_ = self.pledge, self.round
-            if pledge.fund_id != round_.programme.fund_id or round_.year not in pledge.years:
+            # The programme's fund as stored now: an instance read before a write that was undone
+            # may still name a fund that no longer exists.
+            same_programme = Programme.objects.filter(pk=round_.programme_id,
+                                                      fund_id=pledge.fund_id).exists()
+            if not same_programme or round_.year not in pledge.years:
                 raise ValidationError({"round": _(
                     "Earmark the contribution for a round of the same programme and year.")})
 
