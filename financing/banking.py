@@ -17,7 +17,12 @@ Files. Two formats, told apart by their content (XML or not):
   names of the columns as banks export them are understood (Valuta, Betrag, Währung, Referenz,
   Auftraggeber, Mitteilung; Date valeur, Montant, Monnaie, Référence, Donneur d'ordre,
   Communication). Dates are 2018-03-01, 01.03.2018 or 01/03/2018; amounts use a point or a
-  comma for the decimals and an apostrophe or a space between thousands (1'000.50, 1 000,50).
+  comma for the decimals and an apostrophe or a space between thousands (1'000.50, 1 000,50);
+  with both a point and a comma, the last one marks the decimals (1,000.50, 1.000,50), and the
+  same one repeated in groups of three separates thousands (1,000,000). An amount whose only
+  separator is a point or a comma followed by exactly three digits (1,000, 25.000) could be
+  read either way and is refused, the line named: the bank's amounts have two decimals, so such
+  an amount is written 1000.00 or 1'000 instead. A debit is left out whatever its reading.
   Rows with a negative amount (debits) are left out, and so are rows with an empty cell in a
   column of credits (Credit, Gutschrift, Crédit) beside the column of debits.
 A file with any bad row is refused as a whole, each bad row named by its line; nothing is saved.
@@ -25,9 +30,14 @@ A file with any bad row is refused as a whole, each bad row named by its line; n
 Import (import_bank_file). The same file twice is refused (its SHA-256 digest); an entry
 already imported, from this file or another, is skipped by its bank reference and counted. Each
 new credit is matched when its remittance names exactly one statement of the convention (a
-reference such as CCM-2018-7-003, in any case, with spaces around or instead of the hyphens),
-it is in CHF and its amount is exactly what the statement showed outstanding when issued, and
-no other bank entry has already paid that statement: the payment is then recorded
+reference such as CCM-2018-7-003, in any case, with spaces around or instead of the hyphens,
+the sequence with or without its leading zeros and past 999), it is in CHF, and its amount is
+exactly what the statement's contributor still owes for the statement's fund and year at the
+time of the import (financing.figures.outstanding: the larger of its assessment and its year's
+pledges, less all its payments for the year, whether recorded by hand, by an earlier bank
+entry or by an earlier line of the same file), which must be more than zero. What the statement
+showed outstanding when it was issued does not count: a payment recorded since (by hand, or by
+bank) would otherwise be counted twice. The payment is then recorded
 (financing.services.record_payment, the bank reference as its reference, for the statement's
 fund and year, settling the contributor's assessment for them, or else its one pledge that
 covers the year). Anything else is left to resolve, with the statement it names as a
@@ -55,7 +65,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from financing import guards, services
+from financing import figures, guards, services
 from financing.models import (
     ALL_CURRENCIES,
     CHF,
@@ -63,12 +73,12 @@ from financing.models import (
     BankImport,
     BankLine,
     Fund,
-    Payment,
     Pledge,
     Statement,
 )
 from isu.models import Convention
 from lib.money import CENTIME, MAX_AMOUNT
+from lib.validators import FIRST_PLAUSIBLE_DATE, LAST_PLAUSIBLE_DATE
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 KNOWN_CURRENCIES = {code for code, _name in ALL_CURRENCIES}
@@ -258,6 +268,9 @@ def _entry_problems(reference, value_date, amount, currency):
             "length": REFERENCE_LENGTH}
     if value_date is None:
         return _("it has no valid value date.")
+    if not FIRST_PLAUSIBLE_DATE <= value_date <= LAST_PLAUSIBLE_DATE:
+        return _("its value date, %(date)s, is not between 1990 and 2100.") % {
+            "date": value_date.isoformat()}
     if amount is None:
         return _("it has no valid amount.")
     if amount != amount.quantize(CENTIME) or amount <= 0 or amount > MAX_AMOUNT:
@@ -338,13 +351,31 @@ def parse_date(text):
 
 
 AMOUNT = re.compile(r"^[+-]?\d+(\.\d+)?$")
+AMBIGUOUS = re.compile(r"^\+?([1-9]\d{0,2})[.,](\d{3})$")
+GROUPED = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}(\1\d{3})+$")
+
+
+class AmbiguousAmount(ValueError):
+    """An amount that reads as decimals or as thousands: '25,000' is 25 or 25000."""
+
+    def __init__(self, text, small, large):
+        super().__init__(text)
+        self.text, self.small, self.large = text, small, large
 
 
 def parse_amount(text):
-    """'1'000.50', '1 000,50', '-20.00' as a Decimal, or None. A point or a comma marks the
-    decimals; apostrophes and spaces separate thousands; when both a point and a comma appear,
-    the last one marks the decimals."""
+    """'1'000.50', '1 000,50', '-20.00' as a Decimal, or None (the module's rule). A point or a
+    comma marks the decimals; apostrophes and spaces separate thousands; when both a point and a
+    comma appear, the last one marks the decimals; the same one repeated in groups of three
+    separates thousands. A credit whose only separator is a point or a comma followed by exactly
+    three digits ('1,000', '25.000') raises AmbiguousAmount."""
+    ambiguous = AMBIGUOUS.match(text.strip())
+    if ambiguous:
+        whole, part = ambiguous.groups()
+        raise AmbiguousAmount(text.strip(), Decimal(f"{whole}.{part}"), Decimal(whole + part))
     text = re.sub(r"[\s'’\u00a0\u202f]", "", text)
+    if GROUPED.match(text):
+        text = text.replace(GROUPED.match(text).group(1), "")
     if "," in text and "." in text:
         thousands = "," if text.rfind(",") < text.rfind(".") else "."
         text = text.replace(thousands, "")
@@ -395,7 +426,14 @@ def _csv_row(row, columns):
     raw_amount = cell("amount")
     if not raw_amount:
         return ("", None) if columns["credits only"] else (_("the amount is missing."), None)
-    amount = parse_amount(raw_amount)
+    try:
+        amount = parse_amount(raw_amount)
+    except AmbiguousAmount as ambiguous:
+        return _("“%(amount)s” could be %(small)s or %(large)s: write the amount with its "
+                 "centimes (%(small_centimes)s or %(large_centimes)s).") % {
+            "amount": ambiguous.text, "small": f"{ambiguous.small.normalize():f}",
+            "large": f"{ambiguous.large:,}", "small_centimes": f"{ambiguous.small:.2f}",
+            "large_centimes": f"{ambiguous.large:.2f}"}, None
     if amount is None:
         return _("“%(amount)s” is not an amount.") % {"amount": raw_amount}, None
     if amount <= 0:
@@ -421,10 +459,10 @@ SEPARATOR = r"(?:\s*[-‐‑–—_/]\s*|\s+)"
 
 def reference_pattern(convention):
     """A statement reference of the convention in free text: CCM-2018-7-003, ccm 2018 7 003,
-    CCM - 2018 - 7 - 3."""
+    CCM - 2018 - 7 - 3, CCM-2018-7-1000 (the sequence has three digits, or more past 999)."""
     return re.compile(
         rf"(?<![A-Za-z0-9]){re.escape(convention.code)}{SEPARATOR}(\d{{4}}){SEPARATOR}(\d+)"
-        rf"{SEPARATOR}(\d{{1,3}})(?![0-9])", re.IGNORECASE)
+        rf"{SEPARATOR}(\d+)(?![0-9])", re.IGNORECASE)
 
 
 def statements_named(convention, text):
@@ -449,12 +487,6 @@ def settles(contributor, fund, year):
     return {"pledge": pledges[0]} if len(pledges) == 1 else {}
 
 
-def _already_paid(statement):
-    return BankLine.objects.filter(
-        statement=statement, status__in=[BankLine.Status.MATCHED, BankLine.Status.RESOLVED],
-    ).exists()
-
-
 def _match(user, line):
     """Record the payment of a new line when it matches a statement exactly (the module's
     rule); otherwise keep the statement it names, if one, as a suggestion."""
@@ -464,9 +496,12 @@ def _match(user, line):
     statement = named[0]
     line.statement = statement
     fund, year = statement.run.fund, statement.run.year
-    if (line.currency != CHF or line.amount != statement.outstanding
-            or statement.outstanding <= 0 or _already_paid(statement)
-            or Payment.objects.filter(fund=fund, reference=line.bank_reference).exists()):
+    if line.currency != CHF:
+        return
+    Fund.objects.select_for_update().filter(pk=fund.pk).first()  # no payment meanwhile
+    owed = figures.outstanding(statement.contributor, fund, year)
+    if (owed <= 0 or line.amount != owed
+            or fund.payments.filter(reference=line.bank_reference).exists()):
         return
     line.payment = services.record_payment(
         user, contributor=statement.contributor, fund=fund, year=year,

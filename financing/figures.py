@@ -1,9 +1,16 @@
 """The status of contributions to a fund for a year, computed from the ledger.
 
 For each contributor: what is requested of it (its assessment, in CHF), what it pledged for the
-year (the year's part of its pledges, at their exchange rates), what it paid for the year (the
-CHF equivalents of its payments) and what is outstanding: the larger of requested and pledged,
-less what is paid, never below zero. The contributing states are the states that paid anything
+year (the year's part of its pledges), what it paid for the year (the CHF equivalents of its
+payments) and what is outstanding: the larger of requested and pledged, less what is paid, never
+below zero.
+A pledge in another currency is counted in CHF as it is paid: the part of the year's amount
+that payments in the pledge's own currency settle (payments for the year that name the pledge)
+counts at those payments' CHF equivalents, and only the unpaid remainder at the pledge's rate.
+A EUR 1,000 pledge at 1.10 paid with EUR 1,000 at 1.05 is pledged CHF 1,050 and paid CHF 1,050:
+a difference of exchange rates is not money owed. (Payments beyond the year's part count at the
+part's value only; payments in another currency than the pledge's count as paid, not as
+settling the pledge's amount.) The contributing states are the states that paid anything
 for the year. Coverage, for the core budget's fund, is what was paid against the total of the
 budget adopted for the year (other funds have no budget to cover).
 Each reserve of the convention shows its balance at the end of the year against its target.
@@ -11,8 +18,10 @@ Each reserve of the convention shows its balance at the end of the year against 
 Whatever the number of contributors: four queries, and those of the adopted budget's figures.
 
 The cash flow of a fund for a year (cash_flow()), month by month in CHF:
-- received: the payments for the year's fund whose value date falls in the month of that
-  calendar year (a payment for the year received the year before is not counted);
+- received: every payment into the fund whose value date falls in the month, whatever year
+  it counts for (the cash flow is about money in the bank: a contribution for next year
+  received in December is in the bank in December, and one for this year received the year
+  before is in last year's cash flow);
 - spending: for the core budget, the total of the budget adopted for the year spread evenly
   over the twelve months (each month the total divided by twelve, rounded down to the centime,
   December taking the remainder, so that the months add up exactly to the total). Where the
@@ -36,7 +45,7 @@ from django.db.models.functions import ExtractMonth
 from budgets.figures import budget_prefetches, compute
 from budgets.models import Budget, Expenditure
 from financing.models import Assessment, Fund, Payment, Pledge, ReserveMovement
-from lib.money import CENTIME, percent
+from lib.money import CENTIME, percent, to_chf
 from lib.periods import PeriodKind
 from workplans.models import WorkPlan
 
@@ -113,6 +122,26 @@ def adopted_budget(convention_id, year):
         .prefetch_related(*budget_prefetches()).first())
 
 
+def _pledged_chf(pledge, year, payments):
+    """The CHF value of the pledge's part for the year, counting the part that `payments` (the
+    year's payments that settle it) pay in its own currency at their CHF equivalents and the
+    rest at the pledge's rate (the module's rule)."""
+    due = pledge.amount_for(year)
+    settled = ZERO
+    value = ZERO
+    for payment in sorted(payments, key=lambda p: (p.value_date, p.pk)):
+        if payment.currency != pledge.currency or settled >= due:
+            continue
+        if settled + payment.amount <= due:
+            settled += payment.amount
+            value += payment.amount_chf
+        else:  # the pledge's remainder is the first part of this payment, at its rate
+            part = due - settled
+            settled = due
+            value += to_chf(part, payment.exchange_rate)
+    return value + to_chf(due - settled, pledge.exchange_rate)
+
+
 def status_of_contributions(fund, year, as_at=None):
     """The status of the fund's contributions for the year; as at a date if `as_at` is given:
     the payments received (by value date) on or before it, and the reserves' balances on it (or
@@ -131,10 +160,14 @@ def status_of_contributions(fund, year, as_at=None):
         payments = payments.filter(value_date__lte=as_at)
     for assessment in assessments.select_related(*related):
         row(assessment.contributor).requested += assessment.amount
-    for pledge in pledges.select_related(*related):
-        row(pledge.contributor).pledged += pledge.chf_for(year)
+    settling = {}  # pledge id: the year's payments that settle it
     for payment in payments.select_related(*related):
         row(payment.contributor).paid += payment.amount_chf
+        if payment.pledge_id is not None:
+            settling.setdefault(payment.pledge_id, []).append(payment)
+    for pledge in pledges.select_related(*related):
+        row(pledge.contributor).pledged += _pledged_chf(pledge, year,
+                                                        settling.get(pledge.pk, []))
     budget = adopted_budget(fund.convention_id, year) if fund.kind == Fund.Kind.CORE else None
     year_end = date(year, 12, 31)
     reserves = [ReserveFigure(reserve, reserve.balance, reserve.target_amount)
@@ -207,7 +240,7 @@ def cash_flow(fund, year, budget_total=UNKNOWN):
     contributions of the same fund and year, None if no budget is adopted), which saves
     computing it again."""
     months = [CashFlowMonth(year, month) for month in MONTHS]
-    received = (Payment.objects.filter(fund=fund, year=year, value_date__year=year)
+    received = (Payment.objects.filter(fund=fund, value_date__year=year)
                 .annotate(month=ExtractMonth("value_date")).values("month")
                 .annotate(total=Sum("amount_chf")).order_by("month"))
     for row in received:
@@ -241,3 +274,15 @@ def cash_flow(fund, year, budget_total=UNKNOWN):
         balance += month.received - month.spending
         month.balance = balance
     return months
+
+
+def outstanding(contributor, fund, year):
+    """What the contributor still owes the fund for the year now, in CHF: its row of the status
+    of contributions (the larger of its assessment and its year's pledges, less its payments for
+    the year, never below zero), ZERO when it has none. Read from status_of_contributions, so
+    that the rule (pledges in another currency included) is the same everywhere: its queries,
+    whatever the number of contributors."""
+    for row in status_of_contributions(fund, year).rows:
+        if row.contributor.pk == contributor.pk:
+            return row.outstanding
+    return ZERO

@@ -62,7 +62,21 @@ class ContributorChoice(forms.ModelForm):
         return found
 
 
-class PledgeForm(ContributorChoice):
+class RateTyped:
+    """The exchange rate of an amount is typed, never assumed: empty to start with, and empty
+    for an amount in CHF (the rate 1); financing.models.rate_not_given() refuses an amount in
+    another currency without its rate."""
+
+    def typed_rate(self):
+        field = self.fields["exchange_rate"]
+        field.required = False
+        field.initial = None
+        field.help_text = _("The rate to CHF used for this amount; empty for an amount in CHF.")
+        if not self.instance.pk:
+            self.initial.pop("exchange_rate", None)
+
+
+class PledgeForm(RateTyped, ContributorChoice):
     class Meta:
         model = Pledge
         fields = ["first_year", "last_year", "amount", "currency", "exchange_rate", "note"]
@@ -71,6 +85,7 @@ class PledgeForm(ContributorChoice):
         super().__init__(*args, **kwargs)
         self.fields["last_year"].required = False
         self.fields["last_year"].help_text = _("Empty for a pledge of one year.")
+        self.typed_rate()
 
     def _post_clean(self):
         if self.cleaned_data.get("first_year") and not self.cleaned_data.get("last_year"):
@@ -87,7 +102,7 @@ class SettledChoice(forms.ModelChoiceField):
         return f"{obj.contributor} · {obj.year} · CHF {obj.amount:,.2f}"
 
 
-class PaymentForm(ContributorChoice):
+class PaymentForm(RateTyped, ContributorChoice):
     """A payment and what it settles: a pledge or an assessment of this fund (the choices are
     the fund's; Payment.clean() refuses another contributor's)."""
 
@@ -107,6 +122,7 @@ class PaymentForm(ContributorChoice):
         self.fields["pledge"].help_text = _("Optional: the contributor's pledge it pays.")
         self.fields["assessment"].help_text = _("Optional: the contributor's assessment it "
                                                 "pays.")
+        self.typed_rate()
 
     def _post_clean(self):
         if self.cleaned_data.get("pledge") or self.cleaned_data.get("assessment"):

@@ -21,7 +21,7 @@ from isu.models import Convention
 from lib.models import TITLE_LENGTH, YEAR_VALIDATORS, not_reversed, state_or_organization
 from lib.money import CENTIME, CURRENCIES, MAX_AMOUNT, to_chf
 from lib.translated_fields import require_text_in_one_language
-from lib.validators import PrintableText
+from lib.validators import PrintableText, plausible_date
 from meetings.models import Organization
 
 CHF = "CHF"
@@ -62,6 +62,31 @@ def rate_checks(prefix):
             violation_error_message=_("An amount in CHF has the exchange rate 1."),
         ),
     ]
+
+
+def rate_not_given(row):
+    """Errors of an amount whose exchange rate is not given: an amount in CHF has the rate 1 (set
+    here when none is given); one in another currency needs the rate used for it, and a rate
+    of exactly 1 (the field's default) counts as not given, since no currency the ISUs receive
+    is worth exactly one franc."""
+    if row.currency == CHF:
+        if row.exchange_rate is None:
+            row.exchange_rate = Decimal(1)
+        return {}
+    if row.currency and (row.exchange_rate is None or row.exchange_rate == 1):
+        return {"exchange_rate": _("Enter the exchange rate of %(currency)s to CHF used for "
+                                   "this amount.") % {"currency": row.currency}}
+    return {}
+
+
+class InCurrency:
+    """A mixin for an amount in a currency with its exchange rate: a rate left empty is not a
+    field error but what clean() says of it (rate_not_given())."""
+
+    def clean_fields(self, exclude=None):
+        if self.exchange_rate is None:
+            exclude = {*(exclude or ()), "exchange_rate"}
+        super().clean_fields(exclude=exclude)
 
 
 def amount_positive(name):
@@ -192,13 +217,14 @@ class Contributor(models.Model):
         return bool(self.state)
 
 
-class Pledge(models.Model):
+class Pledge(InCurrency, models.Model):
     """What a contributor promises to a fund for a year or several.
 
     A pledge over several years is spread evenly over them: each year takes the amount divided
     by the number of years, rounded down to the centime, and the last year takes what remains,
     so that the years add up exactly to the amount (100.00 over 3 years: 33.33, 33.33, 33.34).
-    Its CHF equivalent is counted at its exchange rate until it is paid.
+    Its CHF equivalent is counted at its exchange rate until it is paid; what payments in its
+    own currency settle counts at their CHF equivalents (financing/figures.py).
     """
 
     contributor = models.ForeignKey(
@@ -249,6 +275,11 @@ class Pledge(models.Model):
 
     def chf_for(self, year):
         return to_chf(self.amount_for(year), self.exchange_rate)
+
+    def clean(self):
+        errors = rate_not_given(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Scale(PrintableText, models.Model):
@@ -395,7 +426,7 @@ class Assessment(models.Model):
         return f"{self.contributor} — {self.fund.name} {self.year}"
 
 
-class Payment(Recorded):
+class Payment(InCurrency, Recorded):
     """Money received: its value date, amount and currency, the exchange rate to CHF and the
     CHF equivalent (to the centime, half up: lib/money.py), the bank's reference, the year it
     counts for and what it settles (a pledge or an assessment, or neither).
@@ -409,7 +440,7 @@ class Payment(Recorded):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="payments",
                              verbose_name=_("fund"))
     year = models.PositiveSmallIntegerField(_("for the year"), validators=YEAR_VALIDATORS)
-    value_date = models.DateField(_("value date"))
+    value_date = models.DateField(_("value date"), validators=[plausible_date])
     amount = money(_("amount"))
     currency = models.CharField(_("currency"), max_length=3, choices=ALL_CURRENCIES,
                                 default=CHF)
@@ -453,14 +484,32 @@ class Payment(Recorded):
         super().save(*args, **kwargs)
 
     def clean(self):
-        errors = {}
+        errors = rate_not_given(self)
         for name in ("pledge", "assessment"):
             settled = getattr(self, name)
             if settled is not None and (settled.fund_id != self.fund_id
                                         or settled.contributor_id != self.contributor_id):
                 errors[name] = _("A payment settles only what its contributor owes to its fund.")
+        if not errors.keys() & {"pledge", "assessment"} and self.year is not None:
+            errors.update(self._year_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _year_errors(self):
+        """A payment counts for the year of what it settles: the assessment's year, or one of
+        the years its pledge covers."""
+        if self.assessment is not None and self.assessment.year != self.year:
+            return {"assessment": _(
+                "This is the assessment of %(assessed)s: a payment for %(year)s cannot settle "
+                "it.") % {"assessed": self.assessment.year, "year": self.year}}
+        if self.pledge is not None and self.year not in self.pledge.years:
+            pledge = self.pledge
+            years = (str(pledge.first_year) if pledge.first_year == pledge.last_year
+                     else f"{pledge.first_year}–{pledge.last_year}")
+            return {"pledge": _(
+                "This pledge covers %(years)s: a payment for %(year)s cannot settle it.")
+                % {"years": years, "year": self.year}}
+        return {}
 
 
 class ReserveMovement(PrintableText, Recorded):
@@ -479,7 +528,7 @@ class ReserveMovement(PrintableText, Recorded):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="movements",
                              verbose_name=_("reserve"),
                              limit_choices_to={"kind": Fund.Kind.RESERVE})
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[plausible_date])
     kind = models.CharField(_("movement"), max_length=14, choices=Kind.choices)
     amount = money(_("amount (CHF)"))
     purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, blank=True,
@@ -575,7 +624,7 @@ class StatementRun(Recorded):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="statement_runs",
                              verbose_name=_("fund"))
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    issued_on = models.DateField(_("date of issue"))
+    issued_on = models.DateField(_("date of issue"), validators=[plausible_date])
     budget = models.ForeignKey("budgets.Budget", on_delete=models.PROTECT, null=True,
                                blank=True, related_name="statement_runs",
                                verbose_name=_("adopted budget"))
@@ -722,7 +771,7 @@ class BankLine(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.PROTECT,
                                    related_name="bank_lines", verbose_name=_("convention"))
     bank_reference = models.CharField(_("bank reference"), max_length=100)
-    value_date = models.DateField(_("value date"))
+    value_date = models.DateField(_("value date"), validators=[plausible_date])
     amount = money(_("amount"))
     currency = models.CharField(_("currency"), max_length=3, choices=ALL_CURRENCIES,
                                 default=CHF)
@@ -769,7 +818,7 @@ class StatusPublication(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="publications",
                              verbose_name=_("fund"))
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    as_at = models.DateField(_("as at"))
+    as_at = models.DateField(_("as at"), validators=[plausible_date])
     figures = models.JSONField(_("figures"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("published by"))

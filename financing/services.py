@@ -64,6 +64,14 @@ def check_scope(user, convention_id, fund=None):
     raise PermissionDenied(_("Only the ISU's finance staff and its head keep its financing."))
 
 
+def _rate(currency, exchange_rate):
+    """The rate to CHF as given: 1 for CHF, None if not given (the models refuse an amount in
+    another currency without its rate: financing.models.rate_not_given())."""
+    if currency == CHF:
+        return Decimal(1) if exchange_rate in (None, "") else Decimal(exchange_rate)
+    return None if exchange_rate in (None, "") else Decimal(exchange_rate)
+
+
 def _saved(row):
     row.full_clean()
     row.save()
@@ -74,23 +82,26 @@ def _saved(row):
 
 @transaction.atomic
 def record_pledge(user, *, contributor, fund, first_year, amount, last_year=None,
-                  currency=CHF, exchange_rate=1, note=""):
+                  currency=CHF, exchange_rate=None, note=""):
+    """A pledge; `exchange_rate`: CHF per unit of its currency, None for CHF (the rate 1)."""
     check_scope(user, fund.convention_id, fund)
     return _saved(Pledge(contributor=contributor, fund=fund, first_year=first_year,
                          last_year=last_year or first_year, amount=Decimal(amount),
-                         currency=currency, exchange_rate=Decimal(exchange_rate), note=note))
+                         currency=currency, exchange_rate=_rate(currency, exchange_rate),
+                         note=note))
 
 
 @transaction.atomic
 def record_payment(user, *, contributor, fund, year, value_date, amount, currency=CHF,
-                   exchange_rate=1, reference="", pledge=None, assessment=None):
+                   exchange_rate=None, reference="", pledge=None, assessment=None):
     """A payment received; the same reference twice for a fund is refused, so that a payment
-    is never counted twice."""
+    is never counted twice. `exchange_rate`: CHF per unit of its currency, None for CHF."""
     check_scope(user, fund.convention_id, fund)
     Fund.objects.select_for_update().filter(pk=fund.pk).first()
     return _saved(Payment(contributor=contributor, fund=fund, year=year, value_date=value_date,
                           amount=Decimal(amount), currency=currency,
-                          exchange_rate=Decimal(exchange_rate), reference=reference.strip(),
+                          exchange_rate=_rate(currency, exchange_rate),
+                          reference=reference.strip(),
                           pledge=pledge, assessment=assessment, recorded_by=user))
 
 

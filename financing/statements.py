@@ -2,9 +2,20 @@
 action once the year's budget is adopted, sent by e-mail in the background, re-sent one by one,
 and downloaded together as a ZIP.
 
-Who gets one. Under a formula (ContributionMethod kind "formula"), every state assessed for the
-fund and the year. Under voluntary contributions, every state that was a party on the date the
-budget was adopted, and every contributor that pledged or paid anything for the year.
+Who gets one. For a fund with assessments for the year (the core budget's, under a formula:
+ContributionMethod kind "formula"), every state assessed for it, and every contributor that
+pledged or paid anything to the fund for the year. For a fund without any (a project's, the
+sponsorship programme's, a reserve, or any fund under voluntary contributions), every state that
+was a party on the date the budget was adopted, and every contributor that pledged or paid
+anything to the fund for the year. The core budget's fund under a formula is refused until the
+year is assessed.
+
+Generating again. A double click must not give two sets sent twice: the fund's row is locked
+while a set is generated, so that two requests follow one another, and generating for a fund
+and a year replaces (deletes, in the same transaction) each earlier set of them that was never
+sent, that is one with no dispatch at all and none of whose statements a bank entry names. A
+set with any dispatch stays as it is, and the new set is generated beside it (the page lists
+the sets newest first).
 
 What it says. Its figures are the status of contributions (financing/figures.py) as it stood
 when the set was generated, in CHF: requested is the larger of the assessment and the pledge,
@@ -22,9 +33,13 @@ short: they survive every bank's remittance field (SWIFT MT103 field 70, ISO 200
 unchanged. They are unique (the database refuses a second one), so bank matching finds a
 statement by searching the remittance text for its reference (REFERENCE_PATTERN).
 
-Sending. A set is sent once: "Send all" queues one Dispatch per statement not yet dispatched
-with its set (a unique constraint makes a second one impossible; a second click adds nothing
-and says so); re-sending one statement queues a new Dispatch marked resend. The background job
+Sending. A set is sent once: "Send all" queues one Dispatch per statement never dispatched
+(a unique constraint makes a second one with its set impossible), and queues again, on the same
+Dispatch row (its error cleared), the latest dispatch of each statement whose sending failed or
+found no address, unless the statement was sent since (by a re-send) or is queued; a sent
+dispatch is never touched, and a second click adds nothing and says how many were already sent.
+Re-sending one statement queues a new Dispatch marked resend; it is refused while a dispatch of
+the statement is still queued. The background job
 (send_statements, below) is enqueued once the transaction commits and delivers the queued
 dispatches (deliver()); each is claimed under a row lock, re-read as still queued, so that two
 workers never send the same one. Progress is the share of a set's dispatches no longer queued.
@@ -52,10 +67,12 @@ from financing import letters
 from financing.figures import ZERO, adopted_budget, status_of_contributions
 from financing.models import (
     Assessment,
+    BankLine,
     Contact,
     ContributionMethod,
     Contributor,
     Dispatch,
+    Fund,
     Payment,
     Pledge,
     Statement,
@@ -65,6 +82,7 @@ from financing.services import check_scope
 from isu.models import Participation
 from lib.languages import LANGUAGE_CODES, WORKING_LANGUAGE
 from lib.money import to_centimes
+from lib.validators import FIRST_PLAUSIBLE_DATE, LAST_PLAUSIBLE_DATE
 
 HISTORY_YEARS = 5
 REFERENCE_PATTERN = re.compile(r"\b[A-Z]+-\d{4}-\d+-\d{3,}\b")
@@ -87,19 +105,20 @@ def _order(contributor):
 def _contributors(fund, year, adopted_on):
     """Who gets a statement (the module's rule), in the order of their sequence numbers."""
     method = ContributionMethod.objects.filter(convention_id=fund.convention_id).first()
-    if method is not None and method.kind == ContributionMethod.Kind.FORMULA:
-        found = {a.contributor for a in Assessment.objects.filter(fund=fund, year=year)
-                 .select_related("contributor__organization")}
-        if not found:
-            raise ValidationError(_("No state is assessed for %(year)s yet: assess the adopted "
-                                    "budget first.") % {"year": year})
-        return sorted(found, key=_order)
+    formula = method is not None and method.kind == ContributionMethod.Kind.FORMULA
+    donors = (Q(pledges__fund=fund, pledges__first_year__lte=year, pledges__last_year__gte=year)
+              | Q(payments__fund=fund, payments__year=year))
+    assessed = Q(assessments__fund=fund, assessments__year=year)
+    if formula and Assessment.objects.filter(fund=fund, year=year).exists():
+        return sorted(Contributor.objects.filter(assessed | donors)
+                      .select_related("organization").distinct(), key=_order)
+    if formula and fund.kind == Fund.Kind.CORE:
+        raise ValidationError(_("No state is assessed for %(year)s yet: assess the adopted "
+                                "budget first.") % {"year": year})
     parties = set(Participation.objects.filter(convention_id=fund.convention_id)
                   .parties_on(adopted_on).values_list("country", flat=True))
     contributors = {c.pk: c for c in Contributor.objects.filter(
-        Q(state__in=parties)
-        | Q(pledges__fund=fund, pledges__first_year__lte=year, pledges__last_year__gte=year)
-        | Q(payments__fund=fund, payments__year=year)).select_related("organization").distinct()}
+        Q(state__in=parties) | donors).select_related("organization").distinct()}
     known = {str(c.state) for c in contributors.values() if c.is_state}
     for country in sorted(str(c) for c in parties if str(c) not in known):
         created = Contributor(state=country)
@@ -142,6 +161,11 @@ def generate_statements(user, fund, year, issued_on=None):
     """The set of statements of the fund and the year (the module's rule); refused until the
     year's budget is adopted."""
     check_scope(user, fund.convention_id)
+    if issued_on is not None and not FIRST_PLAUSIBLE_DATE <= issued_on <= LAST_PLAUSIBLE_DATE:
+        raise ValidationError(_("The date of issue, %(date)s, is surely a typing error: give a "
+                                "date between 1990-01-01 and 2100-12-31.")
+                              % {"date": issued_on.isoformat()})
+    Fund.objects.select_for_update().filter(pk=fund.pk).first()  # two clicks, one by one
     budget = adopted_budget(fund.convention_id, year)
     if budget is None:
         raise ValidationError(_("No budget for %(year)s is adopted yet: invoices and statements "
@@ -156,6 +180,7 @@ def generate_statements(user, fund, year, issued_on=None):
     if not contributors:
         raise ValidationError(_("No state or contributor is there to write to for %(year)s.")
                               % {"year": year})
+    never_sent(fund, year).delete()
     run = StatementRun(fund=fund, year=year, issued_on=issued_on, budget=budget,
                        budget_total=to_centimes(compute(budget).total), recorded_by=user)
     run.full_clean()
@@ -176,22 +201,55 @@ def generate_statements(user, fund, year, issued_on=None):
     return run
 
 
+def never_sent(fund, year):
+    """The fund's sets for the year that a new set replaces (the module's rule): no dispatch,
+    and no bank entry naming one of their statements."""
+    return StatementRun.objects.filter(fund=fund, year=year).exclude(
+        statements__dispatches__isnull=False).exclude(
+        pk__in=BankLine.objects.filter(statement__run__fund=fund, statement__run__year=year)
+        .values("statement__run_id"))
+
+
 # -- sending ----------------------------------------------------------------------------------
 
 def _enqueue(run_id, dispatch_id=None):
     transaction.on_commit(lambda: send_statements.enqueue(run_id, dispatch_id))
 
 
+@dataclass(frozen=True)
+class Sending:
+    """What "Send all" did: statements queued now, those already sent, those still queued
+    from before."""
+
+    queued: int
+    already_sent: int
+    already_queued: int
+
+
 @transaction.atomic
 def send_run(user, run):
-    """Queue one dispatch per statement of the set not yet sent with it, and the job that
-    sends them; the number queued (0 when every statement was already queued or sent)."""
+    """Queue the set's statements that were never dispatched, queue again those whose
+    sending failed or found no address (the module's rule), and the job that sends them."""
     check_scope(user, run.fund.convention_id)
     run = StatementRun.objects.select_for_update().get(pk=run.pk)
-    waiting = run.statements.exclude(dispatches__resend=False).order_by("reference")
+    latest, sent, queued = {}, set(), set()
+    for dispatch in Dispatch.objects.filter(statement__run=run).order_by("requested_at", "id"):
+        latest[dispatch.statement_id] = dispatch
+        if dispatch.status == Dispatch.Status.SENT:
+            sent.add(dispatch.statement_id)
+        elif dispatch.status == Dispatch.Status.QUEUED:
+            queued.add(dispatch.statement_id)
+    queued -= sent
     created = 0
-    for statement in waiting:
-        dispatch = Dispatch(statement=statement, resend=False, requested_by=user)
+    for statement in run.statements.order_by("reference"):
+        if statement.pk in sent or statement.pk in queued:
+            continue
+        dispatch = latest.get(statement.pk)
+        if dispatch is None:
+            dispatch = Dispatch(statement=statement, resend=False, requested_by=user)
+        else:  # failed, or no address: the same row goes back to the queue
+            dispatch.status, dispatch.error, dispatch.recipients = Dispatch.Status.QUEUED, "", ""
+            dispatch.sent_at, dispatch.requested_by = None, user
         dispatch.full_clean()
         dispatch.save()
         created += 1
@@ -200,13 +258,19 @@ def send_run(user, run):
         run.full_clean()
         run.save(update_fields=["sending_requested_at"])
         _enqueue(run.pk)
-    return created
+    return Sending(queued=created, already_sent=len(sent), already_queued=len(queued))
 
 
 @transaction.atomic
 def resend(user, statement):
-    """Queue the statement alone again, and the job that sends it."""
+    """Queue the statement alone again, and the job that sends it; refused while a dispatch
+    of the statement is still queued."""
     check_scope(user, statement.run.fund.convention_id)
+    StatementRun.objects.select_for_update().filter(pk=statement.run_id).first()
+    if statement.dispatches.filter(status=Dispatch.Status.QUEUED).exists():
+        raise ValidationError(_("%(reference)s is already queued to be sent: it goes out in a "
+                                "moment, and can be re-sent once it has.")
+                              % {"reference": statement.reference})
     dispatch = Dispatch(statement=statement, resend=True, requested_by=user)
     dispatch.full_clean()
     dispatch.save()

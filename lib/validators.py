@@ -5,7 +5,12 @@ can draw ("😀", "✓" where no font has it) would make every render of the doc
 translated texts of the records that are printed are checked against the fonts' own character
 maps (read once with fontTools) as the record is validated: model.full_clean(), and so every
 admin form.
+
+Dates too: plausible_date() refuses a date before 1990 or after 2100 (a typing error such as
+2099 for 2019), as lib.models.YEAR_VALIDATORS refuses such a year.
 """
+
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,3 +60,16 @@ class PrintableText:
                     errors[name] = [unprintable_error(characters, label, language)]
         if errors:
             raise ValidationError(errors)
+
+
+FIRST_PLAUSIBLE_DATE = date(1990, 1, 1)
+LAST_PLAUSIBLE_DATE = date(2100, 12, 31)
+
+
+def plausible_date(value):
+    """A date of the ISUs' records falls between 1 January 1990 and 31 December 2100, as their
+    years do (lib.models.YEAR_VALIDATORS): one outside is surely a typing error."""
+    if value is not None and not FIRST_PLAUSIBLE_DATE <= value <= LAST_PLAUSIBLE_DATE:
+        raise ValidationError(
+            gettext("A date before 1 January 1990 or after 31 December 2100 is surely a typing "
+                    "error."), code="implausible_date")

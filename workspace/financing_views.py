@@ -37,6 +37,7 @@ from financing.models import (
 from isu.models import Convention
 from isu.roles import convention_ids_for, may_keep_accounts, may_see
 from lib.forms import show_refusal
+from lib.models import YEAR_VALIDATORS
 from lib.money import format_money
 from lib.params import whole_number
 from workspace.views import staff_only
@@ -52,9 +53,26 @@ def _fund(request, fund_id):
     return fund
 
 
+FIRST_YEAR, LAST_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
+
+
+def _plausible(year):
+    """`year` if it is a year the ledger can hold (lib.models.YEAR_VALIDATORS); a 404 if not."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+    return year
+
+
 def _year(request):
-    year = whole_number(request.GET.get("year"), 1900)
-    return year if year is not None and year <= 2100 else timezone.localdate().year
+    """The year asked for: the current year without one; a 404 for one that is not a plausible
+    year (rather than another year's figures under a wrong address)."""
+    text = request.GET.get("year")
+    if text is None or text == "":
+        return timezone.localdate().year
+    year = whole_number(text, FIRST_YEAR, LAST_YEAR)
+    if year is None:
+        raise Http404
+    return year
 
 
 def _years(fund, year):
@@ -149,7 +167,7 @@ def record(request, fund_id, kind):
 def export(request, fund_id, year, extension):
     """The status of contributions as CSV or XLSX, for the convention's staff only."""
     fund = _fund(request, fund_id)
-    status = status_of_contributions(fund, year)
+    status = status_of_contributions(fund, _plausible(year))
     content_type, render_as = exports.FORMATS[extension]
     response = HttpResponse(render_as(status), content_type=content_type)
     name = f"{fund.convention.code}-contributions-{fund.pk}-{year}.{extension}"
@@ -382,7 +400,7 @@ def withdraw(request, fund_id, publication_id):
 def cash_flow_export(request, fund_id, year):
     """The fund's cash flow of the year as CSV, for the convention's staff only."""
     fund = _fund(request, fund_id)
-    response = HttpResponse(exports.cash_flow_csv(fund, year),
+    response = HttpResponse(exports.cash_flow_csv(fund, _plausible(year)),
                             content_type="text/csv; charset=utf-8")
     name = f"{fund.convention.code}-cash-flow-{fund.pk}-{year}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -61,9 +61,15 @@ def _statement(request, statement_id):
     return statement
 
 
-def _year(value):
-    year = whole_number(value, 1900)
-    return year if year is not None and year <= 2100 else timezone.localdate().year
+def _year(value, default=True):
+    """The year asked for; the current one when none is asked for (and `default`); a year
+    that is not one (abc, 20180) is not found."""
+    if default and not value:
+        return timezone.localdate().year
+    year = whole_number(value, 1900, 2100)
+    if year is None:
+        raise Http404
+    return year
 
 
 def _run_url(run):
@@ -93,7 +99,7 @@ def _fund_page(request, fund, year, status=200):
 @require_POST
 def generate(request, fund_id):
     fund = _fund(request, fund_id)
-    year = _year(request.POST.get("year"))
+    year = _year(request.POST.get("year"), default=False)
     issued_on = None
     if request.POST.get("issued_on"):
         try:
@@ -144,15 +150,23 @@ def run_page(request, run_id):
 @require_POST
 def send_all(request, run_id):
     run = _run(request, run_id)
-    queued = statements.send_run(request.user, run)
-    if queued:
-        messages.success(request, ngettext(
+    sending = statements.send_run(request.user, run)
+    already = []
+    if sending.already_sent:
+        already.append(ngettext("%(count)s statement was already sent.",
+                                "%(count)s statements were already sent.", sending.already_sent)
+                       % {"count": sending.already_sent})
+    if sending.already_queued:
+        already.append(ngettext("%(count)s statement is still waiting to be sent.",
+                                "%(count)s statements are still waiting to be sent.",
+                                sending.already_queued) % {"count": sending.already_queued})
+    if sending.queued:
+        messages.success(request, " ".join([ngettext(
             "%(count)s statement queued for sending.", "%(count)s statements queued for sending.",
-            queued) % {"count": queued})
+            sending.queued) % {"count": sending.queued}, *already]))
     else:
-        messages.info(request, _("Every statement of this set has already been sent with it: "
-                                 "nothing more was queued. Re-send a statement on its own "
-                                 "instead."))
+        messages.info(request, " ".join([_("Nothing more was queued."), *already, _(
+            "Re-send a statement on its own instead.")]))
     return redirect(_run_url(run))
 
 
@@ -160,9 +174,14 @@ def send_all(request, run_id):
 @require_POST
 def resend_one(request, statement_id):
     statement = _statement(request, statement_id)
-    statements.resend(request.user, statement)
-    messages.success(request, _("%(reference)s queued to be sent again.")
-                     % {"reference": statement.reference})
+    try:
+        statements.resend(request.user, statement)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(reference)s queued to be sent again.")
+                         % {"reference": statement.reference})
     return redirect(_run_url(statement.run) + f"#statement-{statement.pk}")
 
 

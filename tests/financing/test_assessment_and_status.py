@@ -118,3 +118,63 @@ def test_the_status_costs_the_same_queries_for_many_contributors(
     with CaptureQueriesContext(connection) as many:
         status_of_contributions(core, 2018)
     assert len(many) == len(few)
+
+
+def test_a_difference_of_exchange_rates_is_not_money_owed(ccm_finance, world):
+    core = world["core"]
+    eu = Contributor.objects.create(state="FR")
+    pledge = services.record_pledge(ccm_finance, contributor=eu, fund=core, first_year=2018,
+                                    amount="1000", currency="EUR", exchange_rate="1.10")
+    [row] = status_of_contributions(core, 2018).rows
+    assert (row.pledged, row.paid, row.outstanding) == (D("1100.00"), 0, D("1100.00"))
+    services.record_payment(ccm_finance, contributor=eu, fund=core, year=2018,
+                            value_date=date(2018, 3, 1), amount="1000", currency="EUR",
+                            exchange_rate="1.05", pledge=pledge)
+    [row] = status_of_contributions(core, 2018).rows
+    assert (row.pledged, row.paid, row.outstanding) == (D("1050.00"), D("1050.00"), 0)
+
+
+def test_only_the_unpaid_part_of_a_pledge_counts_at_its_rate(ccm_finance, world):
+    core = world["core"]
+    eu = Contributor.objects.create(state="FR")
+    pledge = services.record_pledge(ccm_finance, contributor=eu, fund=core, first_year=2018,
+                                    last_year=2019, amount="2000", currency="EUR",
+                                    exchange_rate="1.10")
+    pay = dict(contributor=eu, fund=core, year=2018, currency="EUR", pledge=pledge)
+    services.record_payment(ccm_finance, **pay, value_date=date(2018, 3, 1), amount="400",
+                            exchange_rate="1.05")
+    # a payment in francs settles the pledge too, but not its amount in euros
+    services.record_payment(ccm_finance, **{**pay, "currency": "CHF"},
+                            value_date=date(2018, 4, 1), amount="100")
+    [row] = status_of_contributions(core, 2018).rows
+    assert row.pledged == D("420.00") + D("660.00")  # EUR 400 at 1.05, EUR 600 at 1.10
+    assert row.paid == D("520.00") and row.outstanding == D("560.00")
+    assert status_of_contributions(core, 2018, as_at=date(2018, 2, 1)).rows[0].pledged == \
+        D("1100.00")
+    services.record_payment(ccm_finance, **pay, value_date=date(2018, 5, 1), amount="700",
+                            exchange_rate="1.00001")  # more than the year's part
+    [row] = status_of_contributions(core, 2018).rows
+    assert row.pledged == D("420.00") + D("600.01")  # the excess is paid, not pledged
+    assert row.outstanding == 0
+    assert status_of_contributions(core, 2019).rows[0].pledged == D("1100.00")
+
+
+def test_the_status_costs_the_same_queries_with_pledges_settled_in_euros(ccm_finance, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    core = world["core"]
+    with CaptureQueriesContext(connection) as few:
+        status_of_contributions(core, 2018)
+    for state in ["FR", "DE", "IT"]:
+        contributor = Contributor.objects.create(state=state)
+        pledge = services.record_pledge(ccm_finance, contributor=contributor, fund=core,
+                                        first_year=2018, amount="1000", currency="EUR",
+                                        exchange_rate="1.10")
+        services.record_payment(ccm_finance, contributor=contributor, fund=core, year=2018,
+                                value_date=date(2018, 2, 1), amount="500", currency="EUR",
+                                exchange_rate="1.05", pledge=pledge)
+    with CaptureQueriesContext(connection) as many:
+        status = status_of_contributions(core, 2018)
+    assert len(many) == len(few)
+    assert status.pledged == 3 * (D("525.00") + D("550.00"))

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.urls import reverse
 
-from financing import banking, services
+from financing import banking, figures, services
 from financing.models import (
     Assessment,
     BankImport,
@@ -23,7 +23,9 @@ from financing.models import (
     Statement,
     StatementRun,
 )
+from financing.statements import generate_statements
 from tests import factories
+from tests.financing.statement_world import formula_world
 from tests.queries import queries_on_second_visit
 
 D = Decimal
@@ -152,9 +154,39 @@ def test_a_csv_with_a_column_of_credits_leaves_out_the_rows_without_one():
 @pytest.mark.parametrize("written, amount", [("1'000.50", "1000.50"), ("1 000,50", "1000.50"),
                                              ("1.000,50", "1000.50"), ("1,000.50", "1000.50"),
                                              ("250", "250"), ("-20.00", "-20.00"),
-                                             ("12,5", "12.5"), ("abc", None), ("1.2.3", None)])
+                                             ("12,5", "12.5"), ("abc", None), ("1.2.3", None),
+                                             ("1'250,50", "1250.50"), ("12 000.00", "12000.00"),
+                                             ("1.250,50", "1250.50"), ("1'000,500", "1000.500"),
+                                             ("1,000,000", "1000000"), ("1.000.000", "1000000"),
+                                             ("0,500", "0.500"), ("1000,500", "1000.500"),
+                                             ("-1,000", "-1.000")])
 def test_amounts_are_read_in_the_swiss_and_european_ways(written, amount):
     assert banking.parse_amount(written) == (None if amount is None else D(amount))
+
+
+@pytest.mark.parametrize("written", ["1,000", "25,000", "25.000", "+1,500", " 999,999 "])
+def test_a_lone_comma_or_point_before_three_digits_could_be_either_and_is_refused(written):
+    with pytest.raises(banking.AmbiguousAmount):
+        banking.parse_amount(written)
+
+
+def test_an_ambiguous_credit_is_refused_with_its_line_and_both_readings():
+    content = (b"date;amount;reference\n"
+               b"2018-03-01;100.00;A-1\n"
+               b"2018-03-02;25,000;A-2\n"
+               b"2018-03-03;-1,000;A-3\n")  # a debit is left out however it reads
+    with pytest.raises(ValidationError) as refusal:
+        banking.parse_csv(content)
+    assert refusal.value.messages == [
+        "Line 3: “25,000” could be 25 or 25,000: write the amount with its centimes (25.00 or "
+        "25000.00)."]
+
+
+def test_a_value_date_that_cannot_be_is_named_by_its_line():
+    with pytest.raises(ValidationError, match="Line 3: .*its value date, 2108-03-01, is not "
+                                              "between 1990 and 2100"):
+        banking.parse_csv(b"date;amount;currency;reference\n2018-03-01;100.00;CHF;A-1\n"
+                          b"2108-03-01;100.00;CHF;A-2\n")
 
 
 def test_each_bad_csv_row_is_named_by_its_line_and_the_file_refused():
@@ -164,7 +196,7 @@ def test_each_bad_csv_row_is_named_by_its_line_and_the_file_refused():
                b"\n"
                b"2018-03-02;cent;CHF;A-3\n"
                b"2018-03-02;100.00;XYZ;A-4\n"
-               b"2018-03-02;100.001;CHF;A-5\n"
+               b"2018-03-02;1000.001;CHF;A-5\n"
                b"2018-03-02;100.00;CHF;A-1\n")
     with pytest.raises(ValidationError) as refusal:
         banking.parse_csv(content)
@@ -261,6 +293,58 @@ def test_a_reference_already_recorded_by_hand_leaves_the_entry_to_resolve(ccm, c
     line = BankLine.objects.get(bank_reference="UBS-20180316-000114")
     assert line.status == BankLine.Status.UNMATCHED
     assert Payment.objects.count() == 1
+
+
+def switzerlands_statement(ccm, ccm_finance):
+    """CCM under a formula, its 2018 statements generated: Switzerland's, and its fund."""
+    fund = formula_world(ccm, ccm_finance)["core"]
+    run = generate_statements(ccm_finance, fund, 2018)
+    return run.statements.get(contributor__state="CH"), fund
+
+
+def credit(amount, reference, remittance):
+    return f"date,amount,reference,remittance\n2018-03-20,{amount},{reference},{remittance}\n"
+
+
+def test_a_payment_recorded_by_hand_is_not_counted_again_when_the_bank_file_comes_in(
+        ccm, ccm_finance):
+    switzerland, fund = switzerlands_statement(ccm, ccm_finance)
+    services.record_payment(ccm_finance, contributor=switzerland.contributor, fund=fund,
+                            year=2018, value_date=date(2018, 3, 19),
+                            amount=switzerland.outstanding, reference="Swiss letter of 19 March")
+    banking.import_bank_file(ccm_finance, ccm, "march.csv", credit(
+        switzerland.outstanding, "UBS-1", switzerland.reference).encode())
+    line = BankLine.objects.get()
+    assert line.status == BankLine.Status.UNMATCHED and line.payment is None
+    assert line.statement == switzerland  # to resolve, with the statement as a suggestion
+    assert [p.amount for p in Payment.objects.filter(contributor=switzerland.contributor,
+                                                     fund=fund)] == [switzerland.outstanding]
+    assert figures.outstanding(switzerland.contributor, fund, 2018) == 0
+
+
+def test_a_credit_for_what_is_left_after_a_payment_by_hand_is_matched(ccm, ccm_finance):
+    switzerland, fund = switzerlands_statement(ccm, ccm_finance)
+    services.record_payment(ccm_finance, contributor=switzerland.contributor, fund=fund,
+                            year=2018, value_date=date(2018, 3, 1), amount="40000",
+                            reference="Swiss first instalment")
+    left = switzerland.outstanding - D("40000")
+    assert figures.outstanding(switzerland.contributor, fund, 2018) == left
+    content = (credit(switzerland.outstanding, "UBS-1", switzerland.reference)
+               + f"2018-03-21,{left},UBS-2,{switzerland.reference}\n"
+               + f"2018-03-22,{left},UBS-3,{switzerland.reference}\n")
+    banking.import_bank_file(ccm_finance, ccm, "march.csv", content.encode())
+    statuses = dict(BankLine.objects.values_list("bank_reference", "status"))
+    assert statuses == {"UBS-1": "unmatched", "UBS-2": "matched", "UBS-3": "unmatched"}
+    assert figures.outstanding(switzerland.contributor, fund, 2018) == 0
+
+
+def test_a_reference_past_999_is_matched(ccm, ccm_finance, world):
+    Statement.objects.filter(pk=world["AT"].pk).update(reference="CCM-2018-7-1000")
+    banking.import_bank_file(ccm_finance, ccm, "march.csv",
+                             credit("8500.00", "UBS-1", "ccm 2018 7 1000").encode())
+    line = BankLine.objects.get()
+    assert line.status == BankLine.Status.MATCHED and line.statement == world["AT"]
+    assert banking.statements_named(ccm, "CCM-2018-7-10000") == []
 
 
 # -- importing twice --------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The cash flow of a fund by month (financing/figures.py cash_flow()): what was received by
-value date, the adopted budget spread evenly (December taking the remainder) or what was
-actually spent in a month recorded month by month, the cumulative balance, and the reserves'
-draws and replenishments of each month."""
+value date (whatever year it counts for), the adopted budget spread evenly (December taking the
+remainder) or what was actually spent in a month recorded month by month, the cumulative
+balance, and the reserves' draws and replenishments of each month."""
 
 import csv
 import io
@@ -45,13 +45,17 @@ def test_the_months_add_up_exactly_to_the_years_totals(ccm_finance, core):
     assert months[-1].balance == D("3333.43") - D("465440")
 
 
-def test_only_the_years_payments_received_in_the_year_are_counted(ccm_finance, core):
-    pay(ccm_finance, core, date(2017, 12, 20), "100")  # for 2018, received early
+def test_every_payment_received_in_the_year_is_counted_whatever_year_it_is_for(ccm_finance,
+                                                                               core):
+    pay(ccm_finance, core, date(2017, 12, 20), "100")  # for 2018, received in 2017
     pay(ccm_finance, core, date(2018, 12, 20), "200", year=2019)  # for 2019, received early
+    pay(ccm_finance, core, date(2018, 3, 5), "50", year=2017)  # for 2017, received late
     pay(ccm_finance, core, date(2018, 6, 1), "300")
     months = cash_flow(core, 2018)
-    assert sum(m.received for m in months) == D("300.00")
-    assert months[5].received == D("300.00") and months[11].received == 0
+    assert sum(m.received for m in months) == D("550.00")
+    assert months[2].received == D("50.00") and months[5].received == D("300.00")
+    assert months[11].received == D("200.00")
+    assert cash_flow(core, 2017)[11].received == D("100.00")
 
 
 def test_the_balance_cumulates_what_was_received_less_what_was_spent(ccm_finance, core):
@@ -108,6 +112,7 @@ def test_the_fund_page_and_the_exports_show_the_cash_flow(as_user, ccm_finance, 
     body = client.get(reverse("workspace:financing-fund", args=[core.pk]) + "?year=2018"
                       ).content.decode()
     assert 'id="cash-flow"' in body and "March 2018" in body and "CHF 38,787" in body
+    assert "by value date, whatever year it counts for" in body
     text = client.get(reverse("workspace:financing-cash-flow-csv", args=[core.pk, 2018])
                       ).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))

@@ -233,3 +233,100 @@ def test_constraints_of_scales_and_methods(ccm):
     _refused(lambda: ContributionMethod.objects.create(convention=ccm, kind="formula"))
     _refused(lambda: ContributionMethod.objects.create(convention=ccm, kind="voluntary",
                                                        floor=10, ceiling=5))
+
+
+# -- exchange rates, the year of what a payment settles, plausible dates -----------------------
+
+def test_an_amount_in_another_currency_needs_its_exchange_rate(ccm_finance, core, norway):
+    payment = dict(contributor=norway, fund=core, year=2018, value_date=date(2018, 3, 1),
+                   amount="1000", currency="EUR")
+    with pytest.raises(ValidationError, match="Enter the exchange rate of EUR to CHF"):
+        services.record_payment(ccm_finance, **payment)
+    with pytest.raises(ValidationError, match="Enter the exchange rate of EUR to CHF"):
+        services.record_payment(ccm_finance, **payment, exchange_rate="1")  # not given
+    with pytest.raises(ValidationError, match="Enter the exchange rate of USD to CHF"):
+        services.record_pledge(ccm_finance, contributor=norway, fund=core, first_year=2018,
+                               amount="1000", currency="USD")
+    assert not Payment.objects.exists() and not Pledge.objects.exists()
+    services.record_payment(ccm_finance, **payment, exchange_rate="1.05")
+    assert Payment.objects.get().amount_chf == D("1050.00")
+
+
+def test_an_amount_in_chf_takes_the_rate_1_without_being_told(ccm_finance, core, norway):
+    pledge = services.record_pledge(ccm_finance, contributor=norway, fund=core, first_year=2018,
+                                    amount="1000")
+    payment = services.record_payment(ccm_finance, contributor=norway, fund=core, year=2018,
+                                      value_date=date(2018, 3, 1), amount="400", pledge=pledge)
+    assert pledge.exchange_rate == 1 and payment.exchange_rate == 1
+    assert payment.amount_chf == D("400.00")
+
+
+def test_a_correction_to_another_currency_needs_its_rate(ccm_finance, core, norway):
+    pledge = services.record_pledge(ccm_finance, contributor=norway, fund=core, first_year=2018,
+                                    amount="1000")
+    with pytest.raises(ValidationError, match="Enter the exchange rate of EUR to CHF"):
+        services.update_pledge(ccm_finance, core, pledge.pk, currency="EUR")
+    services.update_pledge(ccm_finance, core, pledge.pk, currency="EUR", exchange_rate=D("0.94"))
+    services.update_pledge(ccm_finance, core, pledge.pk, currency="CHF", exchange_rate=None)
+    pledge.refresh_from_db()
+    assert (pledge.currency, pledge.exchange_rate) == ("CHF", 1)
+
+
+def test_a_payment_settles_only_the_assessment_of_its_year(ccm_finance, core, norway):
+    assessment = _assessment(core, norway)  # of 2018
+    with pytest.raises(ValidationError, match="This is the assessment of 2018: a payment for "
+                                              "2016 cannot settle it."):
+        services.record_payment(ccm_finance, contributor=norway, fund=core, year=2016,
+                                value_date=date(2016, 3, 1), amount="1", assessment=assessment)
+    services.record_payment(ccm_finance, contributor=norway, fund=core, year=2018,
+                            value_date=date(2017, 12, 1), amount="1", assessment=assessment)
+    assert assessment.payments.count() == 1
+
+
+def test_a_payment_settles_a_pledge_only_for_a_year_it_covers(ccm_finance, core, norway):
+    pledge = services.record_pledge(ccm_finance, contributor=norway, fund=core, first_year=2018,
+                                    last_year=2019, amount="2000")
+    with pytest.raises(ValidationError, match="This pledge covers 2018–2019: a payment for 2020 "
+                                              "cannot settle it."):
+        services.record_payment(ccm_finance, contributor=norway, fund=core, year=2020,
+                                value_date=date(2020, 3, 1), amount="1000", pledge=pledge)
+    services.record_payment(ccm_finance, contributor=norway, fund=core, year=2019,
+                            value_date=date(2019, 3, 1), amount="1000", pledge=pledge)
+    payment = Payment.objects.get()
+    with pytest.raises(ValidationError, match="cannot settle it"):
+        services.update_payment(ccm_finance, core, payment.pk, year=2017)
+
+
+@pytest.mark.parametrize("day", [date(2101, 1, 1), date(1800, 1, 1), date(1989, 12, 31)])
+def test_a_payment_on_an_implausible_date_is_refused(ccm_finance, core, norway, day):
+    with pytest.raises(ValidationError, match="before 1 January 1990 or after 31 December 2100"):
+        services.record_payment(ccm_finance, contributor=norway, fund=core, year=2018,
+                                value_date=day, amount="1")
+    assert not Payment.objects.exists()
+
+
+def test_the_first_and_the_last_plausible_days_are_taken(ccm_finance, core, norway):
+    for day in [date(1990, 1, 1), date(2100, 12, 31)]:
+        services.record_payment(ccm_finance, contributor=norway, fund=core, year=2018,
+                                value_date=day, amount="1")
+    assert Payment.objects.count() == 2
+
+
+def test_a_reserve_movement_on_an_implausible_date_is_refused(ccm_finance, reserve):
+    with pytest.raises(ValidationError, match="surely a typing error"):
+        services.record_reserve_movement(ccm_finance, fund=reserve, date=date(1800, 1, 1),
+                                         kind="replenishment", amount="100")
+
+
+@pytest.mark.parametrize("model, name", [
+    ("StatementRun", "issued_on"), ("StatusPublication", "as_at"), ("BankLine", "value_date"),
+])
+def test_the_dates_of_statements_publications_and_bank_entries_are_plausible(model, name):
+    from financing import models
+
+    row = getattr(models, model)(**{name: date(1800, 1, 1)})
+    others = [field.name for field in row._meta.fields if field.name != name]
+    with pytest.raises(ValidationError) as refused:
+        row.clean_fields(exclude=others)
+    assert "surely a typing error" in refused.value.message_dict[name][0]
+    getattr(models, model)(**{name: date(2018, 1, 1)}).clean_fields(exclude=others)

@@ -184,3 +184,56 @@ def test_the_page_runs_as_many_queries_for_many_contributors_as_for_few(as_user,
     Organization.objects.create(acronym="EU", name_en="European Union")
     many = queries_on_second_visit(client, page(core))
     assert few == many == [30]
+
+
+def test_an_impossible_year_is_not_found_rather_than_an_error(as_user, ccm_finance, core):
+    client = as_user(ccm_finance)
+    for name, year in [("financing-csv", 99999), ("financing-xlsx", 99999),
+                       ("financing-csv", 0), ("financing-csv", 1989),
+                       ("financing-cash-flow-csv", 10000), ("financing-cash-flow-csv", 2101)]:
+        assert client.get(reverse(f"workspace:{name}", args=[core.pk, year])).status_code == 404
+    assert client.get(reverse("workspace:financing-csv", args=[core.pk, 1990])).status_code == 200
+    assert client.get(reverse("workspace:financing-cash-flow-csv", args=[core.pk, 2100])
+                      ).status_code == 200
+
+
+def test_a_year_asked_for_is_a_plausible_year_or_not_found(as_user, ccm_finance, core):
+    client = as_user(ccm_finance)
+    url = reverse("workspace:financing-fund", args=[core.pk])
+    for year in ["1800", "2101", "99999", "0", "-2018", "twenty", "2018.5"]:
+        assert client.get(url, {"year": year}).status_code == 404
+    assert client.get(url, {"year": "1990"}).status_code == 200
+    this_year = date.today().year
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["year"] == this_year
+    response = client.post(record_url(core, "pledge", year=3000), {
+        "pledge-state": "NO", "pledge-first_year": "2018", "pledge-amount": "10",
+        "pledge-currency": "CHF"})
+    assert response.status_code == 404 and not Pledge.objects.exists()
+
+
+def test_the_forms_do_not_assume_an_exchange_rate(as_user, ccm_finance, core):
+    client = as_user(ccm_finance)
+    forms = client.get(page(core)).context["forms"]
+    for kind in ["pledge", "payment"]:
+        rate = forms[kind]["exchange_rate"]
+        assert rate.value() is None and 'value="1"' not in str(rate)
+    response = client.post(record_url(core, "payment"), {
+        "payment-state": "NO", "payment-year": "2018", "payment-value_date": "2018-04-02",
+        "payment-amount": "1000", "payment-currency": "EUR", "payment-exchange_rate": "",
+        "payment-reference": "EU-1"})
+    assert response.status_code == 400
+    assert response.content.decode().count(
+        "Enter the exchange rate of EUR to CHF used for this amount.") == 1
+    response = client.post(record_url(core, "pledge"), {
+        "pledge-state": "NO", "pledge-first_year": "2018", "pledge-amount": "1000",
+        "pledge-currency": "EUR", "pledge-exchange_rate": "1"})
+    assert response.status_code == 400
+    assert "Enter the exchange rate of EUR to CHF" in response.content.decode()
+    assert not Payment.objects.exists() and not Pledge.objects.exists()
+    client.post(record_url(core, "payment"), {
+        "payment-state": "NO", "payment-year": "2018", "payment-value_date": "2018-04-02",
+        "payment-amount": "1000", "payment-currency": "CHF", "payment-exchange_rate": "",
+        "payment-reference": "CH-1"})
+    payment = Payment.objects.get()
+    assert payment.exchange_rate == 1 and payment.amount_chf == D("1000.00")

@@ -4,10 +4,19 @@ may use the pages."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from financing.models import Contact, Dispatch
-from financing.statements import deliver_one, generate_statements, progress, resend, send_run
+from financing.statements import (
+    Sending,
+    deliver,
+    deliver_one,
+    generate_statements,
+    progress,
+    resend,
+    send_run,
+)
 from tests.financing.statement_world import formula_world
 
 
@@ -37,7 +46,7 @@ def sent_to(message):
 def test_send_all_mails_each_state_its_two_pdfs_at_its_contacts(
         ccm_finance, run, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_run(ccm_finance, run) == 3
+        assert send_run(ccm_finance, run).queued == 3
     by_reference = {message.subject.rsplit("[", 1)[1].rstrip("]"): message
                     for message in mail.outbox}
     norway = statement_of(run, "NO")
@@ -68,12 +77,15 @@ def test_a_state_without_a_contact_is_recorded_as_such(ccm_finance, run,
 
 
 def test_sending_twice_sends_nothing_more(ccm_finance, run, django_capture_on_commit_callbacks):
+    Contact.objects.create(convention=run.fund.convention,
+                           contributor=statement_of(run, "JP").contributor,
+                           email="contributions@japan.example")
     with django_capture_on_commit_callbacks(execute=True):
         send_run(ccm_finance, run)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        assert send_run(ccm_finance, run) == 0
+        assert send_run(ccm_finance, run) == Sending(queued=0, already_sent=3, already_queued=0)
     assert callbacks == []
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
     assert Dispatch.objects.filter(statement__run=run).count() == 3
 
 
@@ -106,6 +118,67 @@ def test_a_mail_server_that_is_down_is_recorded_as_failed(
     assert "mail server down" in norway.error
     assert norway.recipients == "finance@norway.example, mission@norway.example"
     assert mail.outbox == []
+
+
+def test_send_all_queues_again_what_failed_on_the_same_dispatches(
+        ccm_finance, run, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.mail.DownBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        send_run(ccm_finance, run)
+    before = {d.pk: d.status for d in Dispatch.objects.filter(statement__run=run)}
+    assert sorted(before.values()) == ["failed", "failed", "no_address"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Contact.objects.create(convention=run.fund.convention,
+                           contributor=statement_of(run, "JP").contributor,
+                           email="contributions@japan.example")
+    with django_capture_on_commit_callbacks(execute=False):  # the job has not run yet
+        assert send_run(ccm_finance, run) == Sending(queued=3, already_sent=0, already_queued=0)
+    queued = Dispatch.objects.filter(statement__run=run)
+    assert set(queued.values_list("pk", flat=True)) == set(before)  # the same rows
+    assert set(queued.values_list("status", "error", "recipients")) == {("queued", "", "")}
+    with django_capture_on_commit_callbacks(execute=True):  # a second click while queued
+        assert send_run(ccm_finance, run) == Sending(queued=0, already_sent=0, already_queued=3)
+        assert deliver(run.pk) == {"sent": 3}
+    assert len(mail.outbox) == 3
+
+
+def test_send_all_leaves_what_was_sent_and_queues_the_state_without_an_address_again(
+        ccm_finance, run, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_run(ccm_finance, run)
+    norway = statement_of(run, "NO").dispatches.get()
+    japan = statement_of(run, "JP")
+    Contact.objects.create(convention=run.fund.convention, contributor=japan.contributor,
+                           email="contributions@japan.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_run(ccm_finance, run) == Sending(queued=1, already_sent=2, already_queued=0)
+    assert japan.dispatches.get().status == Dispatch.Status.SENT
+    assert [m.to for m in mail.outbox[2:]] == [["contributions@japan.example"]]
+    assert statement_of(run, "NO").dispatches.get().sent_at == norway.sent_at
+
+
+def test_a_failed_sending_re_sent_by_hand_is_not_queued_again_by_send_all(
+        ccm_finance, run, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.mail.DownBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        send_run(ccm_finance, run)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        resend(ccm_finance, statement_of(run, "NO"))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_run(ccm_finance, run) == Sending(queued=2, already_sent=1, already_queued=0)
+    assert sorted(m.subject.rsplit("[", 1)[1] for m in mail.outbox) == sorted(
+        f"{statement_of(run, c).reference}]" for c in ("NO", "CH"))
+
+
+def test_a_statement_still_queued_is_not_re_sent(ccm_finance, run,
+                                                django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        send_run(ccm_finance, run)
+    norway = statement_of(run, "NO")
+    with pytest.raises(ValidationError, match=f"{norway.reference} is already queued"):
+        resend(ccm_finance, norway)
+    assert norway.dispatches.count() == 1
 
 
 def test_progress_counts_the_dispatches_no_longer_queued(ccm_finance, run,
@@ -176,6 +249,39 @@ def test_re_send_from_the_page(as_user, ccm_head, run, django_capture_on_commit_
     assert norway.reference in message.subject
 
 
+def test_send_all_says_what_it_queued_and_what_was_already_sent(
+        as_user, ccm_finance, run, django_capture_on_commit_callbacks):
+    client = as_user(ccm_finance)
+    url = reverse("workspace:statements-send", args=[run.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        text = client.post(url, follow=True).content.decode()
+    assert "1 statement queued for sending. 2 statements were already sent." in text
+    with django_capture_on_commit_callbacks(execute=False):
+        resent = client.post(reverse("workspace:statement-resend",
+                                     args=[statement_of(run, "NO").pk]), follow=True)
+        assert "queued to be sent again" in resent.content.decode()
+        again = client.post(reverse("workspace:statement-resend",
+                                    args=[statement_of(run, "NO").pk]), follow=True)
+    assert "is already queued to be sent" in again.content.decode()
+    assert statement_of(run, "NO").dispatches.count() == 2
+
+
+def test_a_year_that_is_not_one_is_not_found_and_a_date_of_issue_that_cannot_be_is_refused(
+        as_user, ccm_finance, run):
+    client = as_user(ccm_finance)
+    generate = reverse("workspace:statements-generate", args=[run.fund.pk])
+    assert client.post(generate, {"year": "abc"}).status_code == 404
+    assert client.post(generate, {}).status_code == 404
+    assert client.get(reverse("workspace:statements", args=[run.fund.pk]) + "?year=abc"
+                      ).status_code == 404
+    refused = client.post(generate, {"year": "2018", "issued_on": "2108-01-15"})
+    assert refused.status_code == 400
+    assert "The date of issue, 2108-01-15, is surely a typing error" in refused.content.decode()
+    assert list(run.fund.statement_runs.all()) == [run]
+
+
 def test_generate_from_the_page(as_user, ccm_finance, run):
     fund = run.fund
     client = as_user(ccm_finance)
@@ -184,7 +290,7 @@ def test_generate_from_the_page(as_user, ccm_finance, run):
     answer = client.post(reverse("workspace:statements-generate", args=[fund.pk]),
                          {"year": "2018"})
     assert answer.status_code == 302
-    assert fund.statement_runs.count() == 2
+    assert fund.statement_runs.get() != run  # the set never sent is replaced
 
 
 def test_other_staff_of_the_convention_are_refused_and_other_conventions_see_nothing(

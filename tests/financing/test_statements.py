@@ -11,8 +11,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import override_settings
 
-from financing import letters, services
-from financing.models import ContributionMethod, Contributor, Fund, Statement
+from financing import banking, letters, services
+from financing.models import (
+    Assessment,
+    BankImport,
+    BankLine,
+    ContributionMethod,
+    Contributor,
+    Dispatch,
+    Fund,
+    Statement,
+    StatementRun,
+)
 from financing.statements import REFERENCE_PATTERN, generate_statements, statements_zip
 from tests.financing.statement_world import D, adopted_budget_2018, formula_world, parties
 from tests.pdfcheck import Pdf
@@ -69,6 +79,7 @@ def test_references_follow_the_documented_format_in_the_order_of_the_states(ccm_
                           "CH": f"CCM-2018-{run.pk}-003"}  # Japan, Norway, Switzerland
     remittance = f"CONTRIBUTION 2018 REF {references['NO']} NORWAY MFA"
     assert REFERENCE_PATTERN.search(remittance).group() == references["NO"]
+    Dispatch.objects.create(statement=run.statements.first())  # sent: it stays
     second = generate_statements(ccm_finance, world["core"], 2018)
     assert Statement.objects.filter(run__in=[run, second]).values("reference").distinct().count() == 6
 
@@ -80,10 +91,11 @@ def test_nothing_is_generated_before_the_budget_is_adopted(ccm, ccm_finance):
     assert not core.statement_runs.exists()
 
 
-def test_a_formula_convention_must_assess_first(ccm, ccm_finance, world):
+def test_a_formula_convention_must_assess_its_core_budget_first(ccm, ccm_finance, world):
+    Assessment.objects.filter(fund=world["core"]).delete()
     with pytest.raises(ValidationError, match="assess the adopted budget first"):
-        generate_statements(ccm_finance, Fund.objects.create(
-            convention=ccm, kind=Fund.Kind.PROJECT, name_en="Project"), 2018)
+        generate_statements(ccm_finance, world["core"], 2018)
+    assert not world["core"].statement_runs.exists()
 
 
 def test_voluntary_contributions_go_to_the_parties_on_the_adoption_date_and_the_donors(
@@ -99,6 +111,57 @@ def test_voluntary_contributions_go_to_the_parties_on_the_adoption_date_and_the_
     assert set(statements) == {"CH", "DE", "NO"}
     assert statements["DE"].requested == D("25000.00") and statements["DE"].is_invoice
     assert statements["NO"].requested == 0 and not statements["NO"].is_invoice
+
+
+def test_under_a_formula_the_core_budget_writes_to_its_assessed_states_and_its_donors(
+        ccm_finance, world):
+    germany = Contributor.objects.create(state="DE")
+    services.record_pledge(ccm_finance, contributor=germany, fund=world["core"],
+                           first_year=2018, amount="5000")
+    statements = by_state(generate_statements(ccm_finance, world["core"], 2018))
+    assert set(statements) == {"JP", "NO", "CH", "DE"}
+    assert statements["DE"].requested == D("5000.00") and statements["DE"].is_invoice
+
+
+def test_under_a_formula_a_project_fund_writes_to_the_parties_and_its_donors(
+        ccm, ccm_finance, world):
+    project = Fund.objects.create(convention=ccm, kind=Fund.Kind.PROJECT, name_en="Project")
+    germany = Contributor.objects.create(state="DE")
+    services.record_payment(ccm_finance, contributor=germany, fund=project, year=2018,
+                            value_date=date(2018, 2, 1), amount="7000", reference="DE-1")
+    statements = by_state(generate_statements(ccm_finance, project, 2018))
+    assert set(statements) == {"JP", "NO", "CH", "DE"}
+    assert statements["DE"].paid == D("7000.00") and statements["NO"].requested == 0
+
+
+def test_generating_again_replaces_the_set_never_sent(ccm_finance, world):
+    first = generate_statements(ccm_finance, world["core"], 2018)
+    second = generate_statements(ccm_finance, world["core"], 2018)  # a double click
+    assert list(world["core"].statement_runs.all()) == [second]
+    assert not Statement.objects.filter(run_id=first.pk).exists()
+    assert second.statements.count() == 3
+
+
+def test_a_set_sent_or_named_by_a_bank_entry_stays_beside_the_new_one(ccm, ccm_finance, world):
+    sent = generate_statements(ccm_finance, world["core"], 2018)
+    Dispatch.objects.create(statement=sent.statements.first(), requested_by=ccm_finance)
+    paid = generate_statements(ccm_finance, world["core"], 2018)
+    named = paid.statements.first().reference
+    banking.import_bank_file(ccm_finance, ccm, "march.csv",
+                             f"date,amount,reference,remittance\n2018-03-20,1.00,B-1,{named}\n"
+                             .encode())
+    assert BankLine.objects.get().statement.run == paid
+    newest = generate_statements(ccm_finance, world["core"], 2018)
+    assert list(world["core"].statement_runs.all()) == [newest, paid, sent]  # newest first
+    assert BankImport.objects.count() == 1 and StatementRun.objects.count() == 3
+
+
+def test_a_date_of_issue_that_cannot_be_is_refused(ccm_finance, world):
+    for day in (date(1989, 12, 31), date(2101, 1, 1)):
+        with pytest.raises(ValidationError, match=f"The date of issue, {day.isoformat()}, is "
+                                                  "surely a typing error"):
+            generate_statements(ccm_finance, world["core"], 2018, issued_on=day)
+    assert not world["core"].statement_runs.exists()
 
 
 def test_only_the_finance_staff_and_the_head_generate(ccm_finance, world, coordinator,
