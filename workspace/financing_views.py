@@ -108,8 +108,22 @@ def index(request):
 @staff_only
 @require_GET
 def fund_page(request, fund_id):
+    """The fund's page for the year asked for; without one, the latest year up to this one
+    with anything recorded (the current year for a fund with nothing yet)."""
     fund = _fund(request, fund_id)
-    return _page(request, fund, _year(request))
+    return _page(request, fund, _year(request) if request.GET.get("year") else _latest_year(fund))
+
+
+def _latest_year(fund):
+    this_year = timezone.localdate().year
+    latest = [
+        Payment.objects.filter(fund=fund, year__lte=this_year).aggregate(y=Max("year"))["y"],
+        Assessment.objects.filter(fund=fund, year__lte=this_year).aggregate(y=Max("year"))["y"],
+        Pledge.objects.filter(fund=fund, first_year__lte=this_year)
+        .aggregate(y=Max("last_year"))["y"],
+    ]
+    known = [min(year, this_year) for year in latest if year is not None]
+    return max(known) if known else this_year
 
 
 def _page(request, fund, year, status=200, posted=None, publication=None):
@@ -341,7 +355,7 @@ def publication_context(request, status, as_at=None, error=None):
     shown = next((p for p in publications if p.withdrawn_at is None), None)
     return {"publications": publications, "shown_publication": shown,
             "publishes": publishing.may_publish(request.user, fund.convention_id),
-            "publish_as_at": as_at or timezone.localdate(), "publish_error": error,
+            "publish_as_at": as_at or min(timezone.localdate(), date(year, 12, 31)), "publish_error": error,
             "cash_flow": cash_flow(fund, year, budget_total=status.budget_total)}
 
 

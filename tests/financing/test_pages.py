@@ -237,3 +237,12 @@ def test_the_forms_do_not_assume_an_exchange_rate(as_user, ccm_finance, core):
         "payment-reference": "CH-1"})
     payment = Payment.objects.get()
     assert payment.exchange_rate == 1 and payment.amount_chf == D("1000.00")
+
+
+def test_a_fund_opens_on_the_latest_year_with_anything_recorded(as_user, ccm_finance, core):
+    seed(ccm_finance, core, states=["NO"])
+    body = as_user(ccm_finance).get(reverse("workspace:financing-fund",
+                                            args=[core.pk])).content.decode()
+    assert "Status of contributions in 2018" in body
+    index = as_user(ccm_finance).get(reverse("workspace:financing")).content.decode()
+    assert reverse("workspace:financing-fund", args=[core.pk]) + '"' in index
