@@ -9,18 +9,20 @@
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from financing.figures import status_of_contributions
 from financing.models import Fund, StatusPublication
 from financing.publishing import shown, snapshot
 from isu.api import TranslatedField, YearFilter
-from isu.roles import convention_ids_for
+from isu.roles import convention_ids_for, may_keep_accounts
 from lib.languages import LANGUAGE_CODES
 
 AMOUNT = {"type": "string", "format": "decimal", "nullable": True}
@@ -127,7 +129,7 @@ class FundSerializer(serializers.ModelSerializer):
 
 class FundViewSet(viewsets.ReadOnlyModelViewSet):
     """The funds of the conventions the user works for, and the live status of contributions of
-    a fund for a year: the convention's staff only."""
+    a fund for a year: its finance staff and head only (its other staff are refused)."""
 
     serializer_class = FundSerializer
     # The API's authentication (settings.REST_FRAMEWORK); without credentials, a 401.
@@ -145,6 +147,10 @@ class FundViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, url_path=r"status/(?P<year>[0-9]{4})")
     def status(self, request, pk=None, year=None):
         fund = self.get_object()
+        if not may_keep_accounts(request.user, fund.convention_id):
+            raise PermissionDenied(_("The live figures of the ISU's financing are kept by its "
+                                     "finance staff and its head; the other staff read what is "
+                                     "published."))
         year = int(year)
         if not 1990 <= year <= 2100:
             raise Http404

@@ -53,6 +53,17 @@ def _fund(request, fund_id):
     return fund
 
 
+def _kept_fund(request, fund_id):
+    """The fund, for its finance staff and head only: the live figures are theirs until the
+    head publishes them (the convention's other staff are refused, another convention's are a
+    404)."""
+    fund = _fund(request, fund_id)
+    if not may_keep_accounts(request.user, fund.convention_id):
+        raise PermissionDenied(_("The live figures of the ISU's financing are kept by its finance "
+                                 "staff and its head; the other staff read what is published."))
+    return fund
+
+
 FIRST_YEAR, LAST_YEAR = (validator.limit_value for validator in YEAR_VALIDATORS)
 
 
@@ -128,6 +139,12 @@ def _latest_year(fund):
 
 def _page(request, fund, year, status=200, posted=None, publication=None):
     editor = may_keep_accounts(request.user, fund.convention_id)
+    if not editor:  # the convention's other staff: what the head published, no live figures
+        return render(request, "workspace/financing_fund_published.html", {
+            "fund": fund, "year": year, "years": _years(fund, year),
+            "shown": StatusPublication.objects.filter(fund=fund, year=year,
+                                                      withdrawn_at__isnull=True).first()},
+            status=status)
     forms = {}
     if editor:
         kinds = ["pledge", "payment"] + (["movement"] if fund.is_reserve else [])
@@ -179,8 +196,8 @@ def record(request, fund_id, kind):
 @staff_only
 @require_GET
 def export(request, fund_id, year, extension):
-    """The status of contributions as CSV or XLSX, for the convention's staff only."""
-    fund = _fund(request, fund_id)
+    """The status of contributions as CSV or XLSX, for its finance staff and head only."""
+    fund = _kept_fund(request, fund_id)
     status = status_of_contributions(fund, _plausible(year))
     content_type, render_as = exports.FORMATS[extension]
     response = HttpResponse(render_as(status), content_type=content_type)
@@ -412,8 +429,8 @@ def withdraw(request, fund_id, publication_id):
 @staff_only
 @require_GET
 def cash_flow_export(request, fund_id, year):
-    """The fund's cash flow of the year as CSV, for the convention's staff only."""
-    fund = _fund(request, fund_id)
+    """The fund's cash flow of the year as CSV, for its finance staff and head only."""
+    fund = _kept_fund(request, fund_id)
     response = HttpResponse(exports.cash_flow_csv(fund, _plausible(year)),
                             content_type="text/csv; charset=utf-8")
     name = f"{fund.convention.code}-cash-flow-{fund.pk}-{year}.csv"

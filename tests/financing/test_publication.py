@@ -309,13 +309,16 @@ def test_the_api_list_runs_as_many_queries_for_many_contributors_as_for_few(
     assert few == many == [2, 2]  # the count and the page
 
 
-def test_the_staff_api_gives_the_live_status(as_user, ccm_finance, ccm_officer, core):
+def test_the_staff_api_gives_the_live_status_to_the_finance_staff_only(as_user, ccm_finance,
+                                                                      ccm_officer, core):
     seed(ccm_finance, core)
-    data = as_user(ccm_officer).get(f"/api/financing/funds/{core.pk}/status/2018/").json()
+    url = f"/api/financing/funds/{core.pk}/status/2018/"
+    data = as_user(ccm_finance).get(url).json()
     assert data["status"]["totals"]["paid"] == "40000.00"
     pay(ccm_finance, core, "NO", "1", reference="NOW")
-    data = as_user(ccm_officer).get(f"/api/financing/funds/{core.pk}/status/2018/").json()
+    data = as_user(ccm_finance).get(url).json()
     assert data["status"]["totals"]["paid"] == "40001.00"
+    assert as_user(ccm_officer).get(url).status_code == 403
 
 
 def test_the_staff_api_is_a_404_for_another_convention(as_user, anonymous, apmbc_finance, core):

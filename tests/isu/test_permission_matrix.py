@@ -220,6 +220,7 @@ FINANCING_ROLES = ["anonymous", "ccm_officer", "ccm_finance", "ccm_head", "coord
                    "apmbc_finance", "superuser"]
 CCM_STAFF = {"ccm_officer", "ccm_finance", "ccm_head", "coordinator", "superuser"}
 HEADS = {"ccm_head", "superuser"}
+KEEPERS = {"ccm_finance", "ccm_head", "superuser"}  # the live figures are theirs
 CONTACT_SECRET = "SECRET-CONTACT@example.org"
 
 
@@ -231,10 +232,20 @@ def _staff_api(role):
     return 401 if role == "anonymous" else 200 if role in CCM_STAFF else 404
 
 
+def _keepers_page(role):
+    return (302 if role == "anonymous" else 200 if role in KEEPERS
+            else 403 if role in CCM_STAFF else 404)
+
+
+def _keepers_api(role):
+    return (401 if role == "anonymous" else 200 if role in KEEPERS
+            else 403 if role in CCM_STAFF else 404)
+
+
 FINANCING_MATRIX = {
     "workspace:financing": lambda role: 302 if role == "anonymous" else 200,
     "workspace:financing-fund": _staff_page,
-    "workspace:financing-cash-flow-csv": _staff_page,
+    "workspace:financing-cash-flow-csv": _keepers_page,
     "workspace:financing-publish": lambda role: (
         "login" if role == "anonymous" else "done" if role in HEADS
         else "refused" if role in CCM_STAFF else 404),
@@ -248,7 +259,7 @@ FINANCING_MATRIX = {
     "published-status-detail": lambda role: 200,
     "financing-fund-list": lambda role: 401 if role == "anonymous" else 200,
     "financing-fund-detail": _staff_api,
-    "financing-fund-status": _staff_api,
+    "financing-fund-status": _keepers_api,
 }
 
 
@@ -295,6 +306,8 @@ def test_the_financing_pages_answer_each_role_as_the_matrix_says(
         response = client.get(url)
         assert response.status_code == FINANCING_MATRIX[name](role), (role, name)
         assert CONTACT_SECRET not in response.content.decode("utf-8", "replace"), (role, name)
+    live = client.get(addresses["workspace:financing-fund"] + "?year=2018").content.decode()
+    assert ('id="status"' in live) == (role in KEEPERS), role  # the live table of figures
     listed = client.get(reverse("financing-fund-list"))
     if listed.status_code == 200:
         assert (fund.pk in [row["id"] for row in listed.json()["results"]]) == (
