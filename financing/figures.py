@@ -41,6 +41,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Sum
 from django.db.models.functions import ExtractMonth
+from django.utils import translation
 
 from budgets.figures import budget_prefetches, compute
 from budgets.models import Budget, Expenditure
@@ -173,7 +174,9 @@ def status_of_contributions(fund, year, as_at=None):
     reserves = [ReserveFigure(reserve, reserve.balance, reserve.target_amount)
                 for reserve in Fund.objects.filter(convention_id=fund.convention_id)
                 .reserves().with_balance(year_end if as_at is None else min(as_at, year_end))]
-    ordered = sorted(rows.values(), key=lambda r: (not r.contributor.is_state, str(r.contributor)))
+    with translation.override("en"):  # one order in every language: states by English name
+        ordered = sorted(rows.values(),
+                         key=lambda r: (not r.contributor.is_state, str(r.contributor)))
     return ContributionStatus(fund, year, ordered,
                               compute(budget).total if budget is not None else None, reserves)
 

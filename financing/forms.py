@@ -22,11 +22,17 @@ from financing.models import (
 from meetings.models import Organization
 
 
+def state_choices():
+    """The states by their names in the language of the page (a callable: evaluated at each
+    rendering, not once at import in the language of the process)."""
+    return [("", "---------"), *countries]
+
+
 class ContributorChoice(forms.ModelForm):
     """A state or an organization, exactly one."""
 
     state = LazyTypedChoiceField(label=_("state"), required=False,
-                                 choices=[("", "---------"), *countries])
+                                 choices=state_choices)
     organization = forms.ModelChoiceField(label=_("organization"), required=False,
                                           queryset=Organization.objects.all())
 
@@ -193,7 +199,7 @@ class ContactForm(forms.Form):
     """A contact of a state or an organization."""
 
     state = LazyTypedChoiceField(label=_("state"), required=False,
-                                 choices=[("", "---------"), *countries])
+                                 choices=state_choices)
     organization = forms.ModelChoiceField(label=_("organization"), required=False,
                                           queryset=Organization.objects.all())
     name = forms.CharField(label=_("name"), required=False, max_length=200)

@@ -12,7 +12,6 @@ A letter without the bank details of its convention, or with an IBAN or a BIC th
 valid, is refused (BankDetailsMissing) rather than printed with an empty or a wrong box.
 """
 
-from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from lib import pdf
 from lib.dates import day
 from lib.languages import LANGUAGE_CODES, conventions
+from lib.money import format_money
 from lib.translated_fields import translated_value
 
 BANK_FIELDS = ("beneficiary", "bank", "address", "iban", "bic")
@@ -60,10 +60,7 @@ def bank_details(convention):
 
 def exact_money(value, language):
     """An amount to the centime as `language` writes money: 'CHF 1,234.50' / '1,234.50 瑞郎'."""
-    style = conventions(language)
-    value = Decimal(value)
-    amount = f"{value:,.2f}" if value >= 0 else f"-{-value:,.2f}"
-    return style.money.format(amount=amount, currency=style.currency_name("CHF"))
+    return format_money(value, language, centimes=True)
 
 
 def addressee(contributor, language):

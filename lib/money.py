@@ -32,13 +32,19 @@ def grouped(value):
     return f"{francs:,.0f}" if francs >= 0 else f"-{-francs:,.0f}"
 
 
-def format_money(value, language, currency="CHF"):
+def format_money(value, language, currency="CHF", centimes=False):
     """'CHF 769,221' in English, '769,221 瑞郎' in Chinese: the language's order, and its name of
-    the currency where it has one (lib/languages.py), else the currency's code."""
+    the currency where it has one (lib/languages.py), else the currency's code. With
+    `centimes`, to the centime: 'CHF 1,234.50' / '1,234.50 瑞郎' (invoices, the ledger)."""
     if value is None:
         return "—"
     style = conventions(language)
-    return style.money.format(amount=grouped(value), currency=style.currency_name(currency))
+    if centimes:
+        exact = to_centimes(value)
+        amount = f"{exact:,.2f}" if exact >= 0 else f"-{-exact:,.2f}"
+    else:
+        amount = grouped(value)
+    return style.money.format(amount=amount, currency=style.currency_name(currency))
 
 
 def percent(part, whole):

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from financing.forms import state_choices
 from financing.models import ALL_CURRENCIES, CHF, Contributor
 from isu.models import StaffRole
 from isu.roles import ConventionScopedAdminMixin, convention_ids_with_role
@@ -122,7 +122,7 @@ class ContributionForm(forms.ModelForm):
     programme = forms.ModelChoiceField(label=_("programme"), queryset=models.Programme.objects)
     year = forms.IntegerField(label=_("year"), min_value=1900, max_value=2100)
     state = LazyTypedChoiceField(label=_("donor state"), required=False,
-                                 choices=[("", "---------"), *countries])
+                                 choices=state_choices)
     organization = forms.ModelChoiceField(label=_("donor organization"), required=False,
                                           queryset=Organization.objects.all())
     currency = forms.ChoiceField(label=_("currency"), choices=ALL_CURRENCIES, initial=CHF)

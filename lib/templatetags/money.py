@@ -13,5 +13,11 @@ def money(value, currency="CHF"):
 
 
 @register.filter
+def money_exact(value, currency="CHF"):
+    """The amount to the centime, in the page's language: 'EUR 1,234.50' / '1,234.50 欧元'."""
+    return format_money(value, translation.get_language(), currency, centimes=True)
+
+
+@register.filter
 def pct(value):
     return format_percent(value, translation.get_language())

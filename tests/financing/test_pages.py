@@ -6,6 +6,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -251,3 +252,18 @@ def test_a_fund_opens_on_the_latest_year_with_anything_recorded(as_user, ccm_fin
     assert "Status of contributions in 2018" in body
     index = as_user(ccm_finance).get(reverse("workspace:financing")).content.decode()
     assert reverse("workspace:financing-fund", args=[core.pk]) + '"' in index
+
+
+def test_a_refusal_is_a_page_in_the_users_language(as_user, ccm_officer, ccm, core):
+    client = as_user(ccm_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = client.get(reverse("workspace:financing-csv", args=[core.pk, 2018]))
+    assert response.status_code == 403
+    assert "执行支助股资金筹措的实时数据由财务人员和负责人管理" in response.content.decode()
+
+
+def test_the_forms_name_the_states_in_the_users_language(as_user, ccm_finance, core):
+    client = as_user(ccm_finance)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    body = client.get(page(core)).content.decode()
+    assert '<option value="NO">挪威</option>' in body
