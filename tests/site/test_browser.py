@@ -232,3 +232,26 @@ def test_a_row_is_dragged_to_another_place_among_its_siblings(browser, live_serv
     order = list(Paragraph.objects.filter(chapter=chapter).order_by("position")
                  .values_list("text_en", flat=True))
     assert order == ["Mandate ¶3", "Mandate ¶1", "Mandate ¶2"]
+
+
+def test_on_a_phone_the_wide_financing_tables_scroll_in_their_frame(browser, live_server, scene):
+    from financing.models import Contributor, Fund, Statement, StatementRun
+
+    finance = factories.user("finance", ("CCM", StaffRole.Role.FINANCE))
+    fund = Fund.objects.create(convention=scene["convention"], kind=Fund.Kind.CORE,
+                               name_en="Core budget")
+    run = StatementRun.objects.create(fund=fund, year=2018, issued_on=date(2017, 9, 15),
+                                      recorded_by=finance)
+    Statement.objects.create(run=run, contributor=Contributor.objects.create(state="NO"),
+                             reference="CCM-2018-1-001", requested=25000, paid=0,
+                             outstanding=25000)
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "finance")
+    page.fill("#id_password", factories.PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/workspace/")
+    for path in [f"/workspace/financing/statements/{run.pk}/", "/workspace/financing/bank/CCM/",
+                 f"/workspace/financing/{fund.pk}/?year=2018"]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
