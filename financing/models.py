@@ -616,6 +616,10 @@ class Contact(models.Model):
     def __str__(self):
         return f"{self.name} <{self.email}>" if self.name else self.email
 
+    def clean(self):
+        # One address however it is typed: mail systems do not tell A@x.org from a@x.org.
+        self.email = (self.email or "").strip().lower()
+
 
 class StatementRun(Recorded):
     """The invoices and personalised statements of a fund and a year, generated in one action

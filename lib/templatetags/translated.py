@@ -68,6 +68,13 @@ def comma():
 
 
 @register.simple_tag
+def sentence_space():
+    """Between two sentences, as the page's language writes them: " " / "" (Chinese puts no
+    space after its full stop)."""
+    return "" if conventions().script == "Hans" else " "
+
+
+@register.simple_tag
 def enumeration():
     """Between the items of a list, as the page's language writes it: ", " / "、"."""
     return conventions().enumeration

@@ -8,6 +8,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -128,3 +129,12 @@ def test_the_fund_page_and_the_exports_show_the_cash_flow(as_user, ccm_finance, 
 def test_another_conventions_staff_do_not_get_the_cash_flow(as_user, apmbc_finance, core):
     url = reverse("workspace:financing-cash-flow-csv", args=[core.pk, 2018])
     assert as_user(apmbc_finance).get(url).status_code == 404
+
+
+def test_the_note_under_the_cash_flow_reads_as_chinese_writes_sentences(as_user, ccm_finance,
+                                                                          core):
+    client = as_user(ccm_finance)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    body = client.get(reverse("workspace:financing-fund", args=[core.pk]) + "?year=2018"
+                      ).content.decode()
+    assert "不论其计入哪一年度。支出为" in body

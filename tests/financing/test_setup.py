@@ -195,6 +195,14 @@ def test_contacts_are_pasted_for_states_and_organizations(ccm_finance, ccm):
         ("EU", "", "budget@example.eu")}
 
 
+def test_an_address_is_one_address_however_it_is_typed(ccm_finance, ccm):
+    norway = Contributor.objects.create(state="NO")
+    contact = setup.add_contact(ccm_finance, ccm, contributor=norway, email=" Kari@Example.org ")
+    assert contact.email == "kari@example.org"
+    with pytest.raises(ValidationError, match="already a contact"):
+        setup.add_contact(ccm_finance, ccm, contributor=norway, email="KARI@example.org")
+
+
 def test_a_contacts_paste_with_a_bad_line_saves_nothing(ccm_finance, ccm):
     setup.add_contact(ccm_finance, ccm, contributor=Contributor.objects.create(state="CH"),
                       email="bern@example.ch")
